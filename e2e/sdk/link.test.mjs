@@ -1,0 +1,222 @@
+// Mesh's own web Link SDK (3.13.0) in headless Chromium against the emulator's Link page.
+// Run by meshsim's TestLinkSDK (go test ./meshsim/), which starts the emulator and sets MESHSIM_*.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { meshApi, linkToken, startHost, launch, openLink, waitFor, log, eventTypes } from './harness.mjs';
+
+const ETHEREUM = 'e3c7fdd8-b1fc-4e51-85ae-bb276e075611';
+const DEST = '0x3148a6a1c0e0d5f0b0d4c3e2f1a0b9c8d7e6cF98';
+const VERIFY_ADDR = '0x8ba1f109551bd432803012645ac136ddd64dba72';
+
+let host, browser, api;
+before(async () => {
+  api = meshApi();
+  [host, browser] = await Promise.all([startHost(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+// session opens Link for a fresh token and closes the browser context afterwards.
+async function session(t, body, options) {
+  const token = await linkToken(api, body);
+  const s = await openLink(browser, host.url, token, options);
+  t.after(() => s.context.close());
+  await waitFor(s.page, 'pageLoaded', (e) => e.kind === 'event' && e.data.type === 'pageLoaded');
+  return { ...s, token };
+}
+
+async function signIn(frame, integration) {
+  await frame.getByTestId(`integration-${integration}`).click();
+  await frame.getByTestId('username').fill('sandbox-user');
+  await frame.getByTestId('password').fill('any-password');
+  await frame.getByTestId('credentials-submit').click();
+}
+
+const connected = (e) => e.kind === 'integrationConnected';
+const exited = (e) => e.kind === 'exit';
+const finished = (e) => e.kind === 'transferFinished';
+const event = (type) => (e) => e.kind === 'event' && e.data.type === type;
+
+let returning; // the connect test's account, reused by the return-user test
+
+test('connect journey ends in onIntegrationConnected with a tokenId, then onExit', async (t) => {
+  const { page, frame, offsite } = await session(t, { userId: 'e2e-connect' });
+  await frame.getByTestId('emulator-label').waitFor();
+  await signIn(frame, 'sandbox-exchange');
+  const c = await waitFor(page, 'onIntegrationConnected', connected);
+  const p = c.data.accessToken;
+  assert.equal(p.brokerType, 'sandbox');
+  assert.equal(p.brokerName, 'Sandbox Exchange');
+  assert.equal(p.accountTokens.length, 1);
+  const at = p.accountTokens[0];
+  assert.match(at.tokenId, /^[0-9a-f-]{36}$/);
+  assert.ok(at.accessToken);
+  assert.ok(at.account.accountId && at.account.accountName && at.account.meshAccountId);
+  assert.equal(typeof p.expiresInSeconds, 'number');
+  await frame.getByTestId('done').click();
+  const x = await waitFor(page, 'onExit', exited);
+  assert.equal(x.data.error, null);
+  assert.equal(x.data.summary.page, 'integrationConnectedPage');
+  assert.equal(x.data.summary.selectedIntegration.integrationType, 'sandbox');
+  const types = eventTypes(await log(page));
+  for (const want of ['pageLoaded', 'integrationSelected', 'credentialsEntered', 'integrationConnected', 'done']) {
+    assert.ok(types.includes(want), `event ${want} missing from ${types}`);
+  }
+  assert.deepEqual(offsite, []);
+  returning = { accountId: at.account.accountId, accountName: at.account.accountName, accessToken: at.tokenId, brokerType: p.brokerType, brokerName: p.brokerName };
+});
+
+test('return user: a tokenId passed as accessTokens skips authentication and keeps its tokenId', async (t) => {
+  assert.ok(returning, 'needs the connect test');
+  const { page, frame } = await session(t, { userId: 'e2e-connect' }, { accessTokens: [returning] });
+  await frame.getByTestId('known-account-sandbox-exchange').click();
+  const c = await waitFor(page, 'onIntegrationConnected', connected);
+  assert.equal(c.data.accessToken.accountTokens[0].tokenId, returning.accessToken);
+  assert.equal(c.data.accessToken.accountTokens[0].account.isReconnected, true);
+  const types = eventTypes(await log(page));
+  assert.ok(!types.includes('credentialsEntered'), `credentials were asked for: ${types}`);
+  assert.ok(!types.includes('integrationSelected'), `catalog was shown: ${types}`);
+});
+
+test('return user with an unknown token sees the catalog', async (t) => {
+  const { frame } = await session(t, { userId: 'e2e-connect' }, { accessTokens: [{ ...returning, accessToken: 'not-a-token' }] });
+  await frame.getByTestId('catalog-title').waitFor();
+});
+
+test('deposit journey (MFA exchange) ends in onTransferFinished with transferId and refundAddress, then onExit', async (t) => {
+  const body = { userId: 'e2e-deposit', transferOptions: { transferType: 'deposit', transactionId: 'e2e-dep-1',
+    toAddresses: [{ networkId: ETHEREUM, symbol: 'USDC', address: DEST, amount: 25 }] } };
+  const { page, frame } = await session(t, body);
+  await signIn(frame, 'binance');
+  await frame.getByTestId('mfa-code').fill('123456');
+  await frame.getByTestId('mfa-submit').click();
+  await waitFor(page, 'onIntegrationConnected', connected);
+  assert.equal(await frame.getByTestId('amount').inputValue(), '25');
+  await frame.getByTestId('amount-submit').click();
+  await frame.getByTestId('preview-confirm').click();
+  await frame.getByTestId('transfer-mfa-code').fill('654321');
+  await frame.getByTestId('transfer-mfa-submit').click();
+  const f = (await waitFor(page, 'onTransferFinished', finished)).data;
+  assert.equal(f.status, 'success');
+  assert.equal(f.txId, 'e2e-dep-1');
+  assert.equal(f.symbol, 'USDC');
+  assert.equal(f.amount, 25);
+  assert.equal(f.networkId, ETHEREUM);
+  assert.equal(f.toAddress, DEST);
+  assert.match(f.transferId, /^[0-9a-f-]{36}$/);
+  assert.match(f.refundAddress, /^0x[0-9a-f]{40}$/);
+  assert.notEqual(f.refundAddress, f.fromAddress, 'an exchange refunds to the user deposit address, not its hot wallet');
+  await frame.getByTestId('done').click();
+  const x = (await waitFor(page, 'onExit', exited)).data;
+  assert.equal(x.error, null);
+  assert.equal(x.summary.page, 'transferExecutedPage');
+  assert.equal(x.summary.transfer.transactionId, 'e2e-dep-1');
+  assert.equal(x.summary.transfer.symbol, 'USDC');
+  assert.ok(x.summary.transfer.previewId);
+  const types = eventTypes(await log(page));
+  for (const want of ['integrationMfaRequired', 'integrationMfaEntered', 'transferStarted', 'transferAssetSelected',
+    'transferPreviewed', 'transferMfaRequired', 'transferMfaEntered', 'transferExecuted', 'transferCompleted', 'done']) {
+    assert.ok(types.includes(want), `event ${want} missing from ${types}`);
+  }
+  assert.ok(types.indexOf('transferCompleted') < types.indexOf('done'));
+  // The transfer is in Mesh's history, pending, with the same ids.
+  const h = await api.managedTransfers.v1TransfersManagedMeshList({ ClientTransactionId: 'e2e-dep-1' });
+  assert.equal(h.status, 200, JSON.stringify(h.data));
+  assert.equal(h.data.content.items.length, 1);
+  const tr = h.data.content.items[0];
+  assert.equal(tr.id, f.transferId);
+  assert.equal(tr.status, 'pending');
+  assert.equal(tr.refundAddress, f.refundAddress);
+  assert.equal(tr.userId, 'e2e-deposit');
+});
+
+test('payment with SmartFunding: fixed amount, the chosen source is explained', async (t) => {
+  const body = { userId: 'e2e-payment', transferOptions: { transferType: 'payment', transactionId: 'e2e-pay-1',
+    fundingOptions: { enabled: true }, toAddresses: [{ networkId: ETHEREUM, symbol: 'USDT', address: DEST, amount: 99.99 }] } };
+  const { page, frame } = await session(t, body);
+  await signIn(frame, 'kraken');
+  await waitFor(page, 'onIntegrationConnected', connected);
+  assert.match(await frame.getByTestId('smartfunding-choice').textContent(), /^Pays with [A-Z]+: .+/);
+  assert.equal(await frame.getByTestId('amount').getAttribute('readonly'), '');
+  await frame.getByTestId('amount').fill('1').catch(() => {}); // read-only: the amount stays fixed
+  await frame.getByTestId('amount-submit').click();
+  const pv = await waitFor(page, 'transferPreviewed', event('transferPreviewed'));
+  assert.equal(pv.data.payload.amount, 99.99);
+  assert.ok(pv.data.payload.cryptocurrencyFundingOptions?.length === 1);
+  await frame.getByTestId('preview-confirm').click();
+  const f = (await waitFor(page, 'onTransferFinished', finished)).data;
+  assert.equal(f.amount, 99.99);
+  assert.equal(f.symbol, 'USDT');
+  assert.equal(f.txId, 'e2e-pay-1');
+});
+
+test('verify journey ends in walletMessageSigned and verifyDonePage', async (t) => {
+  const body = { userId: 'e2e-verify', verifyWalletOptions: { message: 'Mesh Desk e2e: prove you own this wallet',
+    verificationMethods: ['signedMessage'], addresses: [VERIFY_ADDR], networkId: ETHEREUM } };
+  const { page, frame } = await session(t, body);
+  assert.equal(await frame.getByTestId('integration-sandbox-exchange').count(), 0, 'verify lists wallets only');
+  await frame.getByTestId('integration-metamask').click();
+  await frame.getByTestId('wallet-connect').click();
+  const c = await waitFor(page, 'onIntegrationConnected', connected);
+  assert.equal(c.data.accessToken.brokerType, 'deFiWallet');
+  await frame.getByTestId('verify-sign').click();
+  const s = (await waitFor(page, 'walletMessageSigned', event('walletMessageSigned'))).data.payload;
+  assert.equal(s.message, 'Mesh Desk e2e: prove you own this wallet');
+  assert.equal(s.address, VERIFY_ADDR);
+  assert.equal(s.isVerified, true);
+  assert.match(s.signedMessageHash, /^0x[0-9a-f]{130}$/);
+  assert.equal(typeof s.timeStamp, 'number');
+  await waitFor(page, 'verifyDonePage', event('verifyDonePage'));
+  await frame.getByTestId('done').click();
+  const x = (await waitFor(page, 'onExit', exited)).data;
+  assert.equal(x.error, null);
+  assert.equal(x.summary.page, 'verifyDonePage');
+});
+
+test('a reused link token ends in onExit with an error message', async (t) => {
+  const first = await session(t, { userId: 'e2e-reuse' });
+  await first.frame.getByTestId('catalog-title').waitFor();
+  const again = await openLink(browser, host.url, first.token);
+  t.after(() => again.context.close());
+  await again.frame.getByTestId('error-message').waitFor();
+  assert.match(await again.frame.getByTestId('error-message').textContent(), /already been used/);
+  await again.frame.getByTestId('error-close').click();
+  const x = (await waitFor(again.page, 'onExit', exited)).data;
+  assert.match(x.error, /already been used/);
+  assert.equal(x.summary.page, 'errorPage');
+});
+
+test('OAuth exchange: approving in the popup completes the connection', async (t) => {
+  const { page, frame } = await session(t, { userId: 'e2e-oauth' });
+  const popupP = page.waitForEvent('popup');
+  await frame.getByTestId('integration-coinbase').click();
+  const popup = await popupP;
+  await popup.getByTestId('oauth-title').filter({ hasText: 'Coinbase' }).waitFor();
+  await popup.getByTestId('oauth-approve').click();
+  await popup.waitForEvent('close', { timeout: 10000 });
+  const c = await waitFor(page, 'onIntegrationConnected', connected);
+  assert.equal(c.data.accessToken.brokerType, 'coinbase');
+  assert.match(c.data.accessToken.accountTokens[0].tokenId, /^[0-9a-f-]{36}$/);
+  const types = eventTypes(await log(page));
+  assert.ok(types.includes('integrationOAuthStarted'), `${types}`);
+  assert.ok(!types.includes('credentialsEntered'), `${types}`);
+});
+
+test('OAuth exchange: denying in the popup ends with connectionDeclined and back to the catalog', async (t) => {
+  const { page, frame } = await session(t, { userId: 'e2e-oauth-deny' });
+  const popupP = page.waitForEvent('popup');
+  await frame.getByTestId('integration-coinbase').click();
+  const popup = await popupP;
+  await popup.getByTestId('oauth-deny').click();
+  await popup.waitForEvent('close', { timeout: 10000 });
+  const d = (await waitFor(page, 'connectionDeclined', event('connectionDeclined'))).data.payload;
+  assert.equal(d.integrationName, 'Coinbase');
+  assert.match(d.reason, /denied/);
+  await frame.getByTestId('catalog-title').waitFor();
+  assert.equal((await log(page)).filter(connected).length, 0);
+  await frame.getByTestId('close').click();
+  const x = (await waitFor(page, 'onExit', exited)).data;
+  assert.equal(x.error, null);
+});
