@@ -260,3 +260,13 @@ func rawNumber(raw json.RawMessage, field string) (string, bool) {
 	}
 	return string(v), true
 }
+
+// Valid reports whether t is a TransferType the spec defines.
+func (t TransferType) Valid() bool {
+	for _, x := range TransferTypes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
