@@ -463,7 +463,7 @@ func (s *Sim) handlePreview(w http.ResponseWriter, r *http.Request, c Client) {
 	from, refund := sourceAddresses(a.ClientID, a.UserID, in, n)
 	p := &preview{ID: randomUUID(), AccountID: a.ID, ClientID: c.ID, Amount: amount,
 		ExpiresAt: s.clock().Add(s.opts.PreviewTTL).UnixMilli(),
-		Req: TransferRequest{ClientID: c.ID, NetworkID: n.ID, Symbol: sym, Amount: amount, ToAddress: *req.ToAddress}}
+		Req:       TransferRequest{ClientID: c.ID, NetworkID: n.ID, Symbol: sym, Amount: amount, ToAddress: *req.ToAddress}}
 	if req.AddressTag != nil {
 		p.Req.AddressTag = *req.AddressTag
 	}

@@ -20,17 +20,17 @@ type integrationStyle struct {
 }
 
 type integrationLogo struct {
-	LogoLightURL  string  `json:"logoLightUrl"`
-	LogoDarkURL   string  `json:"logoDarkUrl"`
-	LogoWhiteURL  string  `json:"logoWhiteUrl"`
-	LogoBlackURL  string  `json:"logoBlackUrl"`
-	LogoColorURL  string  `json:"logoColorUrl"`
-	IconLightURL  string  `json:"iconLightUrl"`
-	IconDarkURL   string  `json:"iconDarkUrl"`
-	IconWhiteURL  string  `json:"iconWhiteUrl"`
-	IconBlackURL  string  `json:"iconBlackUrl"`
-	IconColorURL  string  `json:"iconColorUrl"`
-	Base64Logo    *string `json:"base64Logo"`
+	LogoLightURL string  `json:"logoLightUrl"`
+	LogoDarkURL  string  `json:"logoDarkUrl"`
+	LogoWhiteURL string  `json:"logoWhiteUrl"`
+	LogoBlackURL string  `json:"logoBlackUrl"`
+	LogoColorURL string  `json:"logoColorUrl"`
+	IconLightURL string  `json:"iconLightUrl"`
+	IconDarkURL  string  `json:"iconDarkUrl"`
+	IconWhiteURL string  `json:"iconWhiteUrl"`
+	IconBlackURL string  `json:"iconBlackUrl"`
+	IconColorURL string  `json:"iconColorUrl"`
+	Base64Logo   *string `json:"base64Logo"`
 }
 
 type integrationModel struct {

@@ -193,13 +193,13 @@ type SubClient struct {
 
 // preview is an issued managed-transfer preview awaiting execute.
 type preview struct {
-	ID        string   `json:"id"`
-	AccountID string   `json:"accountId"`
+	ID        string          `json:"id"`
+	AccountID string          `json:"accountId"`
 	ClientID  string          `json:"clientId"`
 	Req       TransferRequest `json:"req"`
 	Amount    float64         `json:"amount"`
-	ExpiresAt int64    `json:"expiresAt"` // unix ms
-	Used      bool     `json:"used"`
+	ExpiresAt int64           `json:"expiresAt"` // unix ms
+	Used      bool            `json:"used"`
 }
 
 // state is everything the state file keeps (the generated history is regenerated).
@@ -443,8 +443,8 @@ func (s *Sim) newAccount(c Client, userID string, in *Integration) *Account {
 	r := newRNG(s.st.Seed, uint64(len(s.st.Accounts))+1<<40)
 	acc := &Account{
 		ID: randomUUID(), ClientID: c.ID, UserID: userID, IntegrationID: in.ID, BrokerType: in.Type,
-		AccountID:   fmt.Sprintf("%s-%06d", strings.ToLower(in.Name[:3]), r.intn(1000000)),
-		AccountName: in.Name + " account",
+		AccountID:    fmt.Sprintf("%s-%06d", strings.ToLower(in.Name[:3]), r.intn(1000000)),
+		AccountName:  in.Name + " account",
 		RefreshToken: "ref_" + randomToken(20),
 		Balances:     map[string]float64{},
 		ConnectedAt:  s.nowMs(),
