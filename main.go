@@ -9,22 +9,36 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"meshdesk/applog"
 	"meshdesk/cli"
 	"meshdesk/version"
 )
 
 func main() {
-	args := os.Args[1:]
+	started := time.Now()
+	args, level, err := applog.SplitLevelFlag(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "meshdesk:", err)
+		os.Exit(2)
+	}
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "version") {
 		fmt.Println(version.String())
 		return
 	}
-	if len(args) == 0 {
-		os.Exit(runDesktop())
+	diag, err := applog.Setup(level, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "meshdesk: diagnostics log:", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, cli.OSEnv(), args)
-	stop()
+	var code int
+	if len(args) == 0 {
+		code = runDesktop(diag, started)
+	} else {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code = cli.Main(ctx, cli.OSEnv(), args)
+		stop()
+	}
+	_ = diag.Close()
 	os.Exit(code)
 }
