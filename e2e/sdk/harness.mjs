@@ -43,7 +43,7 @@ export async function linkToken(api, body) {
 async function bundle() {
   const out = await esbuild.build({
     entryPoints: [path.join(here, 'host-entry.js')],
-    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020',
+    bundle: true, minify: true, write: false, format: 'iife', platform: 'browser', target: 'es2020',
     logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
   });
   return out.outputFiles[0].text;
@@ -58,7 +58,7 @@ export async function startHost() {
   const js = await bundle();
   const srv = http.createServer((req, res) => {
     if (req.url === '/sdk.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'max-age=3600' });
       return res.end(js);
     }
     if (req.url === '/' || req.url.startsWith('/?')) {
@@ -72,28 +72,27 @@ export async function startHost() {
   return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((r) => srv.close(r)) };
 }
 
+// launch starts Chromium with one browser context for all scenarios (pages are cheap,
+// contexts are not on a 2-core machine). Every request that leaves loopback is aborted and
+// recorded in `offsite`: the whole journey must work offline (no prewarm, no CDN).
 export async function launch() {
-  return chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext();
+  const offsite = [];
+  await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => {
+    offsite.push(route.request().url());
+    return route.abort();
+  });
+  return { browser, context, offsite };
 }
 
-// openLink loads the host page in a fresh context and opens Link with the token.
-export async function openLink(browser, hostURL, token, options = {}) {
-  const context = await browser.newContext();
+// openLink loads the host page in a new page and opens Link with the token.
+export async function openLink(context, hostURL, token, options = {}) {
   const page = await context.newPage();
-  const offsite = [];
-  // The whole journey must stay on loopback (no prewarm, no CDN): record anything else.
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') {
-      offsite.push(u.href);
-      return route.abort();
-    }
-    return route.continue();
-  });
   await page.goto(hostURL);
   await page.evaluate(([t, o]) => window.openMesh(t, o), [token, options]);
   const frame = page.frameLocator('#mesh-link-popup__iframe');
-  return { context, page, frame, offsite };
+  return { page, frame };
 }
 
 export async function log(page) {
