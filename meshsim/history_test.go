@@ -171,7 +171,9 @@ func TestHistoryFilters(t *testing.T) {
 		{"SubClientId", url.Values{"SubClientId": {sub}}, func(t Transfer) bool { return t.SubClientID == sub }},
 		{"IsSandBox accepted", url.Values{"IsSandBox": {"false"}}, func(Transfer) bool { return true }},
 		{"combined", url.Values{"Statuses": {"succeeded"}, "IntegrationIds": {IntBinance}, "MinAmountInFiat": {"50"}, "OrderBy": {"symbol"}, "DescendingOrder": {"true"}},
-			func(t Transfer) bool { return t.Status == StatusSucceeded && t.IntegrationID == IntBinance && t.AmountInFiat >= 50 }},
+			func(t Transfer) bool {
+				return t.Status == StatusSucceeded && t.IntegrationID == IntBinance && t.AmountInFiat >= 50
+			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
