@@ -29,7 +29,7 @@ func TestValidateAddressValid(t *testing.T) {
 		{NetworkTypeBitcoin, "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"}, // BIP-350
 		{NetworkTypeBitcoin, "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		{NetworkTypeDogecoin, "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L"},
-		{NetworkTypeTron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"}, // USDT on Tron
+		{NetworkTypeTron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"},                                                                         // USDT on Tron
 		{NetworkTypeCardano, "addr1qx2fxv2umyhttkxyxp8x0dlpdt3k6cwng5pxj3jhsydzer3n0d3vllmyqwsx5wktcd8cc3sq835lu7drv2xwl2wywfgse35a3x"}, // CIP-19
 		{NetworkTypeCardano, "Ae2tdPwUPEZFRbyhz3cpfC2CumGzNkFBN2L42rcUc2yjQpEkxDbkPodpMAi"},
 		{NetworkTypeRipple, "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh"}, // genesis account

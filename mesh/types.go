@@ -512,12 +512,6 @@ type IntegrationLogo struct {
 	Base64Logo string `json:"base64Logo,omitempty"`
 }
 
-// integrationsContent is the content of IntegrationsResponse.
-type integrationsContent struct {
-	// Integrations list.
-	Items []Integration `json:"items,omitempty"`
-}
-
 // IntegrationStyle is Mesh's IntegrationStyle: integration style
 type IntegrationStyle struct {
 	// Field Active Light Hex Color
@@ -598,12 +592,6 @@ type ManagedIntegrationNetwork struct {
 	SupportedDevices []DeviceType `json:"supportedDevices,omitempty"`
 }
 
-// managedIntegrationsContent is the content of IntegrationNetworkResponse.
-type managedIntegrationsContent struct {
-	// Integrations is the "integrations" field.
-	Integrations []ManagedIntegration `json:"integrations,omitempty"`
-}
-
 // Network is Mesh's NetworkResponseWithIntegrations: crypto network.
 type Network struct {
 	// The Id of the network in Mesh system.
@@ -636,12 +624,6 @@ type NetworkRef struct {
 	ChainID string `json:"chainId,omitempty"`
 	// Network logo URL.
 	LogoURL string `json:"logoUrl,omitempty"`
-}
-
-// networksContent is the content of NetworkModelResponse.
-type networksContent struct {
-	// Networks is the "networks" field.
-	Networks []Network `json:"networks,omitempty"`
 }
 
 // NetworkToken is Mesh's NetworkResponseToken.
@@ -884,12 +866,6 @@ type TokenIntegrationNetwork struct {
 	NetworkLogo string `json:"networkLogo,omitempty"`
 	// BrokerType is the "brokerType" field.
 	BrokerType BrokerType `json:"brokerType,omitempty"`
-}
-
-// tokensContent is the content of TokenNetworksResponse.
-type tokensContent struct {
-	// Tokens is the "tokens" field.
-	Tokens []Token `json:"tokens,omitempty"`
 }
 
 // TransferBalanceFundingAvailability is Mesh's TransferBalanceFundingAvailability.
