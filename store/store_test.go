@@ -1,0 +1,111 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"meshdesk/store"
+	"meshdesk/store/storetest"
+
+	_ "modernc.org/sqlite"
+)
+
+func TestOpenMigratesAndReopens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "meshdesk.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := db.CreateProfile(ctx, store.Profile{Name: "Demo", Env: store.EnvDemo}); err != nil {
+		t.Fatal(err)
+	}
+	storetest.MustCloseDB(t, db)
+	db, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer storetest.MustCloseDB(t, db)
+	if _, err := db.ProfileByName(ctx, "demo"); err != nil {
+		t.Fatalf("profile lost on reopen: %v", err)
+	}
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if store.SchemaVersion() < 1 {
+		t.Fatal("no migrations embedded")
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meshdesk.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.MustCloseDB(t, db)
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO migrations (name, applied_at) VALUES ('9999_from_the_future.sql', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	_, err = store.Open(path)
+	if !errors.Is(err, store.ErrNewerSchema) {
+		t.Fatalf("err = %v, want ErrNewerSchema", err)
+	}
+	raw, _ = sql.Open("sqlite", path)
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM migrations`).Scan(&n); err != nil || n != store.SchemaVersion()+1 {
+		t.Fatalf("migrations table changed: n=%d err=%v", n, err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	if _, err := store.Open(""); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("empty path: %v", err)
+	}
+	dir := t.TempDir()
+	if _, err := store.Open(dir); err == nil {
+		t.Fatal("opening a directory as the database succeeded")
+	}
+}
+
+func TestSettings(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	if _, err := db.Setting(ctx, "theme"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing setting: %v", err)
+	}
+	for _, v := range []string{"dark", "light"} {
+		if err := db.SetSetting(ctx, "theme", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Setting(ctx, "theme"); err != nil || got != v {
+			t.Fatalf("got %q, %v; want %q", got, err, v)
+		}
+	}
+	if err := db.DeleteSetting(ctx, "theme"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Setting(ctx, "theme"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleted setting: %v", err)
+	}
+	if err := db.SetSetting(ctx, "", "x"); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("empty key: %v", err)
+	}
+}
+
+// fakeClock is an injectable clock.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) Now() time.Time      { return c.t }
+func (c *fakeClock) Add(d time.Duration) { c.t = c.t.Add(d) }
+func newClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }

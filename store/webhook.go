@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"meshdesk/mesh"
+)
+
+// Outcome is what applying a webhook event did.
+type Outcome string
+
+// Webhook outcomes.
+const (
+	// OutcomeApplied: the transfer's status (or hash) changed.
+	OutcomeApplied Outcome = "applied"
+	// OutcomeUnchanged: the transfer already had this status.
+	OutcomeUnchanged Outcome = "unchanged"
+	// OutcomeDuplicate: the EventId was seen before; nothing was done.
+	OutcomeDuplicate Outcome = "duplicate"
+	// OutcomeUnknownTransfer: no such transfer is stored yet; the event is kept so the sync
+	// engine can fetch it (UnknownTransferEvents).
+	OutcomeUnknownTransfer Outcome = "unknown_transfer"
+	// OutcomeStale: the event would move a final status back to pending; ignored.
+	OutcomeStale Outcome = "stale"
+	// OutcomeIgnoredFinal: the event would change one final status into another; only the
+	// API history may do that, so it is ignored.
+	OutcomeIgnoredFinal Outcome = "ignored_final"
+)
+
+// WebhookRecord is a stored webhook event.
+type WebhookRecord struct {
+	EventID    string              `json:"eventId"`
+	DeliveryID string              `json:"deliveryId"`
+	TransferID string              `json:"transferId"`
+	Status     mesh.TransferStatus `json:"status"`
+	ReceivedAt time.Time           `json:"receivedAt"`
+	Outcome    Outcome             `json:"outcome"`
+	// Raw is the body as received (verified before it reached the store).
+	Raw []byte `json:"raw"`
+}
+
+// ApplyWebhookEvent records a transfer-status webhook and applies it in ONE transaction.
+// A repeated EventId is a no-op (OutcomeDuplicate). An unknown transfer is kept with
+// OutcomeUnknownTransfer. A pending → final change is applied and recorded in the status
+// history; a final status never goes back to pending and never changes to another final
+// status from a webhook. A hash the stored transfer lacks is taken from TxHash.
+func (db *DB) ApplyWebhookEvent(ctx context.Context, profileID string, ev mesh.WebhookEvent) (Outcome, error) {
+	if strings.TrimSpace(ev.EventID) == "" {
+		return "", invalidf("webhook event without EventId")
+	}
+	raw := []byte(ev.Raw)
+	if len(raw) == 0 {
+		raw = []byte("{}")
+	}
+	var out Outcome
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		pk, err := profilePK(ctx, tx, profileID)
+		if err != nil {
+			return err
+		}
+		now := ms(db.Now())
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`, pk, ev.EventID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			out = OutcomeDuplicate
+			return nil
+		}
+		out, err = db.applyWebhookStatus(ctx, tx, pk, ev, now)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO webhook_events (profile_pk, event_id, delivery_id, transfer_id, status, received_at, outcome, raw) VALUES (?,?,?,?,?,?,?,?)`,
+			pk, ev.EventID, ev.ID, ev.TransferID, string(ev.TransferStatus), now, string(out), raw)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("apply webhook event %s: %w", ev.EventID, err)
+	}
+	if out == OutcomeApplied {
+		db.kickSearch()
+	}
+	return out, nil
+}
+
+func (db *DB) applyWebhookStatus(ctx context.Context, tx *sql.Tx, pk int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
+	var tid int64
+	var oldStatus, oldHash string
+	err := tx.QueryRowContext(ctx, `SELECT tid, status, hash FROM transfers WHERE profile_pk = ? AND id = ?`, pk, ev.TransferID).Scan(&tid, &oldStatus, &oldHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return OutcomeUnknownTransfer, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	old, st := mesh.TransferStatus(oldStatus), ev.TransferStatus
+	newHash := oldHash
+	if oldHash == "" && ev.TxHash != "" {
+		newHash = ev.TxHash
+	}
+	switch {
+	case st == "" || st == old:
+		st = old
+	case old.IsFinal() && !st.IsFinal():
+		return OutcomeStale, nil
+	case old.IsFinal() && st.IsFinal():
+		return OutcomeIgnoredFinal, nil
+	}
+	if st == old && newHash == oldHash {
+		return OutcomeUnchanged, nil
+	}
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'transfer_seq' RETURNING value`).Scan(&seq); err != nil {
+		return "", err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE transfers SET status = ?, hash = ?, source = ?, updated = ?, seq = ? WHERE tid = ?`, string(st), newHash, string(SourceWebhook), now, seq, tid); err != nil {
+		return "", err
+	}
+	if st != old {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`, tid, now, oldStatus, string(st), string(SourceWebhook)); err != nil {
+			return "", err
+		}
+	}
+	return OutcomeApplied, nil
+}
+
+// UnknownTransferEvents lists a profile's webhook events whose transfer is still not stored,
+// oldest first, so the sync engine can fetch those transfers.
+func (db *DB) UnknownTransferEvents(ctx context.Context, profileID string) ([]WebhookRecord, error) {
+	return db.webhookEvents(ctx, profileID, `AND w.outcome = 'unknown_transfer' AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.profile_pk = w.profile_pk AND t.id = w.transfer_id)`, -1)
+}
+
+// WebhookEvents lists a profile's most recent webhook events, newest first (limit 0 means 100).
+func (db *DB) WebhookEvents(ctx context.Context, profileID string, limit int) ([]WebhookRecord, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	return db.webhookEvents(ctx, profileID, `ORDER BY w.received_at DESC, w.rowid DESC`, limit)
+}
+
+func (db *DB) webhookEvents(ctx context.Context, profileID, where string, limit int) ([]WebhookRecord, error) {
+	pk, err := profilePK(ctx, db.r, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("webhook events: %w", err)
+	}
+	q := `SELECT w.event_id, w.delivery_id, w.transfer_id, w.status, w.received_at, w.outcome, w.raw FROM webhook_events w WHERE w.profile_pk = ? ` + where
+	if !strings.Contains(where, "ORDER BY") {
+		q += ` ORDER BY w.received_at, w.rowid`
+	}
+	rows, err := db.r.QueryContext(ctx, q+` LIMIT ?`, pk, limit)
+	if err != nil {
+		return nil, fmt.Errorf("webhook events: %w", err)
+	}
+	defer rows.Close()
+	var out []WebhookRecord
+	for rows.Next() {
+		var r WebhookRecord
+		var status, outcome string
+		var at int64
+		if err := rows.Scan(&r.EventID, &r.DeliveryID, &r.TransferID, &status, &at, &outcome, &r.Raw); err != nil {
+			return nil, fmt.Errorf("webhook events: %w", err)
+		}
+		r.Status, r.Outcome, r.ReceivedAt = mesh.TransferStatus(status), Outcome(outcome), fromMS(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
