@@ -153,6 +153,11 @@ func (ps *Profiles) Add(ctx context.Context, in ProfileInput) (*ProfileInfo, err
 			return nil, ps.secretStoreError(created, kind, err)
 		}
 	}
+	if _, err := d.db.DefaultProfile(ctx); errors.Is(err, store.ErrNotFound) {
+		if err := d.db.SetDefaultProfile(ctx, created.ID); err != nil {
+			return nil, err
+		}
+	}
 	d.log.Info("desk: profile added", "profile", created.ID, "env", created.Env)
 	return ps.info(ctx, created)
 }
