@@ -1,0 +1,338 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"meshdesk/mesh"
+	"meshdesk/store"
+	"meshdesk/store/storetest"
+)
+
+func transferWith(id string, status mesh.TransferStatus, hash string) mesh.Transfer {
+	return withRaw(mesh.Transfer{ID: id, Status: status, Hash: hash, AmountInFiat: 10, CreatedTimestamp: 1_700_000_000, Symbol: "USDC"})
+}
+
+func TestUpsertStatusRules(t *testing.T) {
+	P, S, F := mesh.StatusPending, mesh.StatusSucceeded, mesh.StatusFailed
+	tests := []struct {
+		name        string
+		first, then mesh.TransferStatus
+		want        store.PageResult
+		final       mesh.TransferStatus
+		history     int
+	}{
+		{"pending to succeeded", P, S, store.PageResult{Changed: 1}, S, 1},
+		{"pending to failed", P, F, store.PageResult{Changed: 1}, F, 1},
+		{"succeeded never back to pending", S, P, store.PageResult{Stale: 1}, S, 0},
+		{"failed never back to pending", F, P, store.PageResult{Stale: 1}, F, 0},
+		{"API may correct succeeded to failed", S, F, store.PageResult{Changed: 1}, F, 1},
+		{"final unchanged", S, S, store.PageResult{FinalUnchanged: 1}, S, 0},
+		{"pending unchanged", P, P, store.PageResult{Unchanged: 1}, P, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := storetest.MustOpenDB(t)
+			ctx := context.Background()
+			p := mustProfile(t, db, "A")
+			r, err := db.UpsertTransfers(ctx, p.ID, []mesh.Transfer{transferWith("t1", tt.first, "")})
+			if err != nil || r != (store.PageResult{New: 1}) {
+				t.Fatalf("first: %+v, %v", r, err)
+			}
+			r, err = db.UpsertTransfers(ctx, p.ID, []mesh.Transfer{transferWith("t1", tt.then, "")})
+			if err != nil || r != tt.want {
+				t.Fatalf("second: %+v, %v; want %+v", r, err, tt.want)
+			}
+			got, err := db.Transfer(ctx, p.ID, "t1")
+			if err != nil || got.Transfer.Status != tt.final || len(got.History) != tt.history {
+				t.Fatalf("stored: %+v, %v", got, err)
+			}
+			if tt.history == 1 && (got.History[0].From != tt.first || got.History[0].To != tt.then || got.History[0].Source != store.SourceAPI) {
+				t.Fatalf("history: %+v", got.History)
+			}
+		})
+	}
+}
+
+func TestUpsertKeepsRawAndIsolatesProfiles(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	a, b := mustProfile(t, db, "A"), mustProfile(t, db, "B")
+	raw := `{"id":"t1","status":"pending","amountInFiat":100.10,"amount":0.004786046226555188,"createdTimestamp":1715175519,"symbol":"ETH","unknownField":{"x":1}}`
+	var tr mesh.Transfer
+	if err := json.Unmarshal([]byte(raw), &tr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.UpsertTransfers(ctx, a.ID, []mesh.Transfer{tr}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Transfer(ctx, a.ID, "t1")
+	if err != nil || string(got.Transfer.Raw) != raw {
+		t.Fatalf("raw = %s, %v", got.Transfer.Raw, err)
+	}
+	if _, err := db.Transfer(ctx, b.ID, "t1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("profile B sees A's transfer: %v", err)
+	}
+	// The same id in B is a separate transfer.
+	if r, err := db.UpsertTransfers(ctx, b.ID, []mesh.Transfer{tr}); err != nil || r.New != 1 {
+		t.Fatalf("B: %+v, %v", r, err)
+	}
+	if _, err := db.UpsertTransfers(ctx, "nope", []mesh.Transfer{tr}); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown profile: %v", err)
+	}
+	if _, err := db.UpsertTransfers(ctx, a.ID, []mesh.Transfer{{}}); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("transfer without id: %v", err)
+	}
+}
+
+func TestApplySyncPageIsOneTransaction(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	st := store.SyncState{Phase: store.SyncPaging, ToTimestamp: 1_800_000_000, Offset: 100, NewestCreated: 1_700_000_100, Total: 250}
+	page := genTransfers(7, 100)
+	r, err := db.ApplySyncPage(ctx, p.ID, page, st)
+	if err != nil || r.New != 100 {
+		t.Fatalf("page: %+v, %v", r, err)
+	}
+	got, err := db.SyncState(ctx, p.ID)
+	if err != nil || got.Offset != 100 || got.Phase != store.SyncPaging || got.ToTimestamp != st.ToTimestamp || got.Total != 250 || got.UpdatedAt.IsZero() {
+		t.Fatalf("state: %+v, %v", got, err)
+	}
+	// A page with a bad transfer in the middle stores neither its transfers nor its cursor.
+	bad := genTransfers(8, 10)
+	bad[5].ID = ""
+	st2 := st
+	st2.Offset = 200
+	if _, err := db.ApplySyncPage(ctx, p.ID, bad, st2); err == nil {
+		t.Fatal("bad page accepted")
+	}
+	if got, _ := db.SyncState(ctx, p.ID); got.Offset != 100 {
+		t.Fatalf("cursor moved by a failed page: %+v", got)
+	}
+	if n, _ := db.CountTransfers(ctx, p.ID, store.TransferFilter{}); n != 100 {
+		t.Fatalf("count after failed page = %d", n)
+	}
+	// Re-applying the same page (a resumed sync) duplicates nothing.
+	r, err = db.ApplySyncPage(ctx, p.ID, page, st)
+	if err != nil || r.New != 0 || r.Changed != 0 || r.FinalUnchanged+r.Unchanged != 100 {
+		t.Fatalf("re-applied page: %+v, %v", r, err)
+	}
+	if s, err := db.SyncState(ctx, mustProfile(t, db, "Fresh").ID); err != nil || s != (store.SyncState{}) {
+		t.Fatalf("fresh state: %+v, %v", s, err)
+	}
+	done := store.SyncState{HighWater: 1_700_000_100, LastCompleted: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if err := db.PutSyncState(ctx, p.ID, done); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.SyncState(ctx, p.ID); got.Phase != store.SyncIdle || got.HighWater != done.HighWater || !got.LastCompleted.Equal(done.LastCompleted) {
+		t.Fatalf("put: %+v", got)
+	}
+}
+
+func TestPendingTransferIDs(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	ts := genTransfers(3, 200)
+	mustUpsert(t, db, p.ID, ts)
+	var want []string
+	for _, tr := range ts {
+		if !tr.Status.IsFinal() {
+			want = append(want, tr.ID)
+		}
+	}
+	got, err := db.PendingTransferIDs(ctx, p.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(want) // created ascending in generation order; pending list is newest first
+	if !slices.Equal(got, want) {
+		t.Fatalf("pending ids: got %d, want %d", len(got), len(want))
+	}
+	if got, _ := db.PendingTransferIDs(ctx, p.ID, 3); len(got) != 3 || got[0] != want[0] {
+		t.Fatalf("limited: %v", got)
+	}
+}
+
+func TestLookupTransfers(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	ts := genTransfers(4, 300)
+	mustUpsert(t, db, p.ID, ts)
+	x := ts[123]
+	for _, v := range []string{x.ID, x.ClientTransactionID, x.Hash, x.DestinationAddress, x.RefundAddress, " " + x.Hash + " "} {
+		got, err := db.LookupTransfers(ctx, p.ID, v)
+		if err != nil || len(got) != 1 || got[0].ID != x.ID {
+			t.Fatalf("lookup %q: %+v, %v", v, got, err)
+		}
+	}
+	// Addresses are matched without regard to case (EIP-55 checksums).
+	upper := "0X" + x.Hash[2:]
+	if got, _ := db.LookupTransfers(ctx, p.ID, upper); len(got) != 1 {
+		t.Fatalf("case-insensitive hash: %d", len(got))
+	}
+	if got, _ := db.LookupTransfers(ctx, p.ID, x.Hash[:20]); len(got) != 0 {
+		t.Fatalf("partial value matched exactly: %+v", got)
+	}
+	if got, _ := db.LookupTransfers(ctx, p.ID, ""); len(got) != 0 {
+		t.Fatal("empty lookup matched")
+	}
+}
+
+func TestWebhookEvents(t *testing.T) {
+	P, S, F := mesh.StatusPending, mesh.StatusSucceeded, mesh.StatusFailed
+	tests := []struct {
+		name    string
+		stored  mesh.TransferStatus
+		event   mesh.TransferStatus
+		want    store.Outcome
+		final   mesh.TransferStatus
+		history int
+	}{
+		{"pending to succeeded", P, S, store.OutcomeApplied, S, 1},
+		{"pending to failed", P, F, store.OutcomeApplied, F, 1},
+		{"same status", P, P, store.OutcomeUnchanged, P, 0},
+		{"final never back to pending", S, P, store.OutcomeStale, S, 0},
+		{"webhook cannot switch finals", S, F, store.OutcomeIgnoredFinal, S, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := storetest.MustOpenDB(t)
+			ctx := context.Background()
+			p := mustProfile(t, db, "A")
+			mustUpsert(t, db, p.ID, []mesh.Transfer{transferWith("t1", tt.stored, "")})
+			ev := mesh.WebhookEvent{ID: "d1", EventID: "e1", TransferID: "t1", TransferStatus: tt.event}
+			out, err := db.ApplyWebhookEvent(ctx, p.ID, ev)
+			if err != nil || out != tt.want {
+				t.Fatalf("outcome = %q, %v; want %q", out, err, tt.want)
+			}
+			got, _ := db.Transfer(ctx, p.ID, "t1")
+			if got.Transfer.Status != tt.final || len(got.History) != tt.history {
+				t.Fatalf("stored: %s, history %+v", got.Transfer.Status, got.History)
+			}
+			if tt.history == 1 && got.History[0].Source != store.SourceWebhook {
+				t.Fatalf("history source: %+v", got.History)
+			}
+			// A retry (same EventId, new delivery id) is a no-op.
+			ev.ID = "d2"
+			ev.TransferStatus = F
+			if out, err := db.ApplyWebhookEvent(ctx, p.ID, ev); err != nil || out != store.OutcomeDuplicate {
+				t.Fatalf("retry: %q, %v", out, err)
+			}
+			if again, _ := db.Transfer(ctx, p.ID, "t1"); again.Transfer.Status != tt.final {
+				t.Fatalf("duplicate changed the status to %s", again.Transfer.Status)
+			}
+		})
+	}
+}
+
+func TestWebhookUnknownTransferAndHash(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	raw := []byte(`{"Id":"d1","EventId":"e-unknown","TransferId":"t-later","TransferStatus":"Succeeded","TxHash":"0xabc"}`)
+	var ev mesh.WebhookEvent
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := db.ApplyWebhookEvent(ctx, p.ID, ev); err != nil || out != store.OutcomeUnknownTransfer {
+		t.Fatalf("unknown: %q, %v", out, err)
+	}
+	unk, err := db.UnknownTransferEvents(ctx, p.ID)
+	if err != nil || len(unk) != 1 || unk[0].TransferID != "t-later" || string(unk[0].Raw) != string(raw) || unk[0].Status != mesh.StatusSucceeded {
+		t.Fatalf("unknown list: %+v, %v", unk, err)
+	}
+	// Once the sync stores the transfer, the event is no longer listed.
+	mustUpsert(t, db, p.ID, []mesh.Transfer{transferWith("t-later", mesh.StatusPending, "")})
+	if unk, _ := db.UnknownTransferEvents(ctx, p.ID); len(unk) != 0 {
+		t.Fatalf("resolved event still listed: %+v", unk)
+	}
+	// A webhook brings the hash before the API does; a later API page without it keeps it.
+	ev2 := mesh.WebhookEvent{EventID: "e2", TransferID: "t-later", TransferStatus: mesh.StatusSucceeded, TxHash: "0xfeed"}
+	if out, _ := db.ApplyWebhookEvent(ctx, p.ID, ev2); out != store.OutcomeApplied {
+		t.Fatalf("apply: %q", out)
+	}
+	mustUpsert(t, db, p.ID, []mesh.Transfer{transferWith("t-later", mesh.StatusSucceeded, "")})
+	if got, _ := db.LookupTransfers(ctx, p.ID, "0xfeed"); len(got) != 1 {
+		t.Fatalf("hash from webhook lost")
+	}
+	if _, err := db.ApplyWebhookEvent(ctx, p.ID, mesh.WebhookEvent{TransferID: "x"}); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("no EventId: %v", err)
+	}
+	if ev, _ := db.WebhookEvents(ctx, p.ID, 0); len(ev) != 2 || ev[0].EventID != "e2" {
+		t.Fatalf("events: %+v", ev)
+	}
+}
+
+func TestSyncLease(t *testing.T) {
+	clock := newClock()
+	db := storetest.MustOpenDB(t, store.WithNow(clock.Now))
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	release, err := db.AcquireSyncLease(ctx, p.ID, "desktop pid 1", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.AcquireSyncLease(ctx, p.ID, "cli pid 2", time.Hour)
+	var le *store.LeaseError
+	if !errors.Is(err, store.ErrSyncInProgress) || !errors.As(err, &le) || le.Holder != "desktop pid 1" {
+		t.Fatalf("second holder: %v", err)
+	}
+	// Another profile has its own lease.
+	r2, err := db.AcquireSyncLease(ctx, mustProfile(t, db, "B").ID, "cli", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2()
+	release()
+	release() // idempotent
+	r3, err := db.AcquireSyncLease(ctx, p.ID, "cli pid 2", time.Hour)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	_ = r3 // a holder that dies never releases: the lease lapses after its ttl
+	clock.Add(2 * time.Hour)
+	r4, err := db.AcquireSyncLease(ctx, p.ID, "desktop pid 3", time.Hour)
+	if err != nil {
+		t.Fatalf("expired lease not taken over: %v", err)
+	}
+	r4()
+	if _, err := db.AcquireSyncLease(ctx, p.ID, "x", 0); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("zero ttl: %v", err)
+	}
+}
+
+func TestSyncLeaseAcrossProcesses(t *testing.T) {
+	path := t.TempDir() + "/shared.db"
+	db1, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer storetest.MustCloseDB(t, db1)
+	db2, err := store.Open(path) // a second process's handle on the same file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer storetest.MustCloseDB(t, db2)
+	ctx := context.Background()
+	p := mustProfile(t, db1, "A")
+	release, err := db1.AcquireSyncLease(ctx, p.ID, "app", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db2.AcquireSyncLease(ctx, p.ID, "cli", time.Minute); !errors.Is(err, store.ErrSyncInProgress) {
+		t.Fatalf("second handle: %v", err)
+	}
+	release()
+	r, err := db2.AcquireSyncLease(ctx, p.ID, "cli", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r()
+}
