@@ -2,6 +2,7 @@
 // loopback origin (cross-origin to the emulator, like a real app), launch Debian's
 // Chromium through playwright-core, and talk to the emulator through @meshconnect/node-api.
 import http from 'node:http';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -100,7 +101,7 @@ export async function log(page) {
 }
 
 // waitFor polls the host page's log until pred finds an entry.
-export async function waitFor(page, what, pred, timeout = 15000) {
+export async function waitFor(page, what, pred, timeout = 30000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const entries = await log(page);
@@ -115,4 +116,13 @@ export async function waitFor(page, what, pred, timeout = 15000) {
 
 export function eventTypes(entries) {
   return entries.filter((e) => e.kind === 'event').map((e) => e.data.type);
+}
+
+// shot saves a PNG of the page to $E2E_SHOTS/<name>.png when E2E_SHOTS is set (for people
+// reviewing the page; the tests do not depend on it).
+export async function shot(page, name) {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }

@@ -2,7 +2,7 @@
 // Run by meshsim's TestLinkSDK (go test ./meshsim/), which starts the emulator and sets MESHSIM_*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { meshApi, linkToken, startHost, launch, openLink, waitFor, log, eventTypes } from './harness.mjs';
+import { meshApi, linkToken, startHost, launch, openLink, waitFor, log, eventTypes, shot } from './harness.mjs';
 
 const ETHEREUM = 'e3c7fdd8-b1fc-4e51-85ae-bb276e075611';
 const DEST = '0x3148a6a1c0e0d5f0b0d4c3e2f1a0b9c8d7e6cF98';
@@ -43,7 +43,8 @@ let returning; // the connect test's account, reused by the return-user test
 
 test('connect journey ends in onIntegrationConnected with a tokenId, then onExit', async (t) => {
   const { page, frame } = await session(t, { userId: 'e2e-connect' });
-  await frame.getByTestId('emulator-label').waitFor();
+  await frame.getByTestId('catalog-title').waitFor();
+  await shot(page, '01-catalog');
   await signIn(frame, 'sandbox-exchange');
   const c = await waitFor(page, 'onIntegrationConnected', connected);
   const p = c.data.accessToken;
@@ -93,7 +94,10 @@ test('deposit journey (MFA exchange) ends in onTransferFinished with transferId 
   await frame.getByTestId('mfa-submit').click();
   await waitFor(page, 'onIntegrationConnected', connected);
   assert.equal(await frame.getByTestId('amount').inputValue(), '25');
+  await shot(page, '02-deposit-amount');
   await frame.getByTestId('amount-submit').click();
+  await frame.getByTestId('preview-confirm').waitFor();
+  await shot(page, '03-deposit-preview');
   await frame.getByTestId('preview-confirm').click();
   await frame.getByTestId('transfer-mfa-code').fill('654321');
   await frame.getByTestId('transfer-mfa-submit').click();
@@ -107,6 +111,8 @@ test('deposit journey (MFA exchange) ends in onTransferFinished with transferId 
   assert.match(f.transferId, /^[0-9a-f-]{36}$/);
   assert.match(f.refundAddress, /^0x[0-9a-f]{40}$/);
   assert.notEqual(f.refundAddress, f.fromAddress, 'an exchange refunds to the user deposit address, not its hot wallet');
+  await frame.getByTestId('transfer-id').waitFor();
+  await shot(page, '04-deposit-executed');
   await frame.getByTestId('done').click();
   const x = (await waitFor(page, 'onExit', exited)).data;
   assert.equal(x.error, null);
@@ -138,6 +144,7 @@ test('payment with SmartFunding: fixed amount, the chosen source is explained', 
   await signIn(frame, 'kraken');
   await waitFor(page, 'onIntegrationConnected', connected);
   assert.match(await frame.getByTestId('smartfunding-choice').textContent(), /^Pays with [A-Z]+: .+/);
+  await shot(page, '05-payment-smartfunding');
   assert.equal(await frame.getByTestId('amount').getAttribute('readonly'), '');
   await frame.getByTestId('amount-submit').click();
   const pv = await waitFor(page, 'transferPreviewed', event('transferPreviewed'));
@@ -159,6 +166,8 @@ test('verify journey ends in walletMessageSigned and verifyDonePage', async (t) 
   await frame.getByTestId('wallet-connect').click();
   const c = await waitFor(page, 'onIntegrationConnected', connected);
   assert.equal(c.data.accessToken.brokerType, 'deFiWallet');
+  await frame.getByTestId('verify-sign').waitFor();
+  await shot(page, '06-verify-sign');
   await frame.getByTestId('verify-sign').click();
   const s = (await waitFor(page, 'walletMessageSigned', event('walletMessageSigned'))).data.payload;
   assert.equal(s.message, 'Mesh Desk e2e: prove you own this wallet');
@@ -179,6 +188,7 @@ test('a reused link token ends in onExit with an error message', async (t) => {
   const again = await openLink(chrome.context, host.url, first.token);
   t.after(() => again.page.close());
   await again.frame.getByTestId('error-message').waitFor();
+  await shot(again.page, '07-reused-token');
   assert.match(await again.frame.getByTestId('error-message').textContent(), /already been used/);
   await again.frame.getByTestId('error-close').click();
   const x = (await waitFor(again.page, 'onExit', exited)).data;
@@ -192,8 +202,10 @@ test('OAuth exchange: approving in the popup completes the connection', async (t
   await frame.getByTestId('integration-coinbase').click();
   const popup = await popupP;
   await popup.getByTestId('oauth-title').filter({ hasText: 'Coinbase' }).waitFor();
+  await shot(popup, '08-oauth-popup');
+  await shot(page, '09-oauth-waiting');
   await popup.getByTestId('oauth-approve').click();
-  await popup.waitForEvent('close', { timeout: 10000 });
+  await popup.waitForEvent('close', { timeout: 30000 });
   const c = await waitFor(page, 'onIntegrationConnected', connected);
   assert.equal(c.data.accessToken.brokerType, 'coinbase');
   assert.match(c.data.accessToken.accountTokens[0].tokenId, /^[0-9a-f-]{36}$/);
@@ -208,7 +220,7 @@ test('OAuth exchange: denying in the popup ends with connectionDeclined and back
   await frame.getByTestId('integration-coinbase').click();
   const popup = await popupP;
   await popup.getByTestId('oauth-deny').click();
-  await popup.waitForEvent('close', { timeout: 10000 });
+  await popup.waitForEvent('close', { timeout: 30000 });
   const d = (await waitFor(page, 'connectionDeclined', event('connectionDeclined'))).data.payload;
   assert.equal(d.integrationName, 'Coinbase');
   assert.match(d.reason, /denied/);

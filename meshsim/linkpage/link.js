@@ -19,7 +19,8 @@
     verified: false,
     page: 'loadingPage',
     oauth: null,           // {popup, state, integration, timer}
-    ended: false
+    ended: false,
+    fatal: null            // the error text of the error page, carried by close
   };
 
   // ---------- protocol ----------
@@ -63,7 +64,7 @@
     post(type, sum);
   }
   function exitLink() {
-    finish('close', summary(S.page));
+    finish('close', summary(S.page, S.fatal ? { errorMessage: S.fatal } : null));
   }
 
   var specsWaiters = [];
@@ -156,7 +157,9 @@
     if (typeof n !== 'number' || !isFinite(n)) return String(n);
     return n.toLocaleString('en-US', { maximumFractionDigits: d === undefined ? 8 : d });
   }
-  function usd(n) { return '$' + fmt(n, 2); }
+  function usd(n) {
+    return typeof n === 'number' && isFinite(n) ? '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(n);
+  }
   function slug(s) { return String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
   function kv(pairs) {
     var dl = h('dl', { class: 'kv' });
@@ -189,6 +192,7 @@
 
   function fatal(message) {
     var msg = message || 'Something went wrong.';
+    S.fatal = msg;
     show('errorPage',
       h('h1', { text: 'Link could not start', testid: 'error-title' }),
       h('p', { class: 'error', role: 'alert', text: msg, testid: 'error-message' }),
@@ -619,12 +623,19 @@
   function fundingBox() {
     var f = S.funding;
     if (!f) return null;
+    var ch = f.chosen;
+    var others = (f.options || []).filter(function (o) { return !ch || o.symbol !== ch.symbol; });
+    others.sort(function (a, b) { return (b.eligible - a.eligible) || (a.feeInFiat - b.feeInFiat); });
     return h('div', { class: 'box', testid: 'smartfunding' },
       h('h2', { text: 'SmartFunding' }),
-      h('p', { testid: 'smartfunding-choice', text: f.chosen ? ('Pays with ' + f.chosen.symbol + ': ' + f.chosen.reason) : 'No eligible source asset.' }),
-      h('ul', { class: 'list', testid: 'smartfunding-options' }, (f.options || []).map(function (o) {
-        return h('li', { class: 'muted', text: o.symbol + ' — ' + fmt(o.balance) + ' held (' + usd(o.balanceInFiat) + '), fee ' + usd(o.feeInFiat) + (o.eligible ? '' : ' — ' + o.reason) });
-      })));
+      h('p', { testid: 'smartfunding-choice', text: ch ? ('Pays with ' + ch.symbol + ': ' + ch.reason + '.') : 'No eligible source asset.' }),
+      ch ? h('p', { class: 'muted', text: 'Estimated fees ' + usd(ch.feeInFiat) + '.' }) : null,
+      h('details', { testid: 'smartfunding-options' },
+        h('summary', { text: 'Compared with ' + others.length + ' other asset' + (others.length === 1 ? '' : 's') }),
+        h('ul', { class: 'list' }, others.map(function (o) {
+          return h('li', { class: 'muted', text: o.symbol + ' (' + usd(o.balanceInFiat) + ' held): ' +
+            (o.eligible ? 'fees ' + usd(o.feeInFiat) + ', ' : 'not eligible, ') + o.reason });
+        }))));
   }
   function showPreview() {
     var p = S.preview;
