@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"meshdesk/appdir"
+	"meshdesk/desk"
 	"meshdesk/version"
 )
 
@@ -31,6 +32,15 @@ type App struct {
 
 	mu  sync.Mutex
 	ctx context.Context // the Wails runtime context, set in startup
+
+	// desk is the service layer (database, keychain, Demo emulator), opened in startup
+	// (or given by tests); deskErr says why it could not be opened.
+	desk    *desk.Desk
+	deskErr error
+	// deskOpts configure desk.Open in startup (tests point them at a temp dir).
+	deskOpts desk.Options
+	// link caches what the Connect views need between calls (app_link.go).
+	link linkState
 }
 
 // NewApp makes the facade. logFile is the diagnostics log's path ("" when logging to stderr);
@@ -47,11 +57,13 @@ func (a *App) startup(ctx context.Context) {
 	a.mu.Lock()
 	a.ctx = ctx
 	a.mu.Unlock()
+	a.openDesk(ctx)
 	a.log.Info("app starting", "version", version.Version, "commit", version.Commit, "profile", a.profileName())
 }
 
 // shutdown is Wails' OnShutdown, after the window has closed.
 func (a *App) shutdown(context.Context) {
+	a.closeDesk()
 	a.log.Info("app shut down cleanly", "uptime", a.now().Sub(a.started).Round(time.Millisecond).String())
 }
 
@@ -60,8 +72,15 @@ func (a *App) firstRender(payload ...any) {
 	a.log.Info("first render", "since_start_ms", a.now().Sub(a.started).Milliseconds(), "frontend", fmt.Sprint(payload...))
 }
 
-// profileName is the active profile's name. The profile service replaces this.
-func (a *App) profileName() string { return DemoProfileName }
+// profileName is the active profile's name (DemoProfileName until the desk is open).
+func (a *App) profileName() string {
+	if d, err := a.service(); err == nil {
+		if p, err := d.DB().DefaultProfile(context.Background()); err == nil {
+			return p.Name
+		}
+	}
+	return DemoProfileName
+}
 
 // AppInfo describes this build and where its files are; the About box and the window title
 // use it. Nothing in it is secret.
