@@ -288,7 +288,7 @@ func (r *irow) sortKey(f SortField) float64 {
 		}
 		return r.amount
 	case SortStatus:
-		return float64(r.status)
+		return float64(r.rank)
 	}
 	return float64(r.created)
 }
