@@ -558,6 +558,20 @@ func TestLinkTransfer(t *testing.T) {
 		}
 	})
 
+	t.Run("verify then deposit from a wallet: the refund address is the sender", func(t *testing.T) {
+		req := journey("deposit", nil, false, "wallet-dep")
+		req.VerifyWalletOptions = &VerifyWalletOptions{Message: ptr("prove it"), NetworkID: ptr(NetEthereum)}
+		sid := e.mustSession(req)
+		step := e.mustAct(sid, "wallet", map[string]any{"integrationId": IntMetaMask})
+		conn := step["connectionId"].(string)
+		ev := e.mustAct(sid, "sign", map[string]any{"connectionId": conn, "message": "prove it"})["event"].(map[string]any)
+		pv := e.mustAct(sid, "preview", map[string]any{"connectionId": conn, "destIndex": 0, "amount": 3})
+		p := e.mustAct(sid, "execute", map[string]any{"connectionId": conn, "previewId": pv["previewId"]})["payload"].(map[string]any)
+		if p["fromAddress"] != p["refundAddress"] || p["fromAddress"] != ev["address"] || pv["fromAddress"] != p["fromAddress"] {
+			t.Errorf("wallet transfer from %v refund %v, signed by %v", p["fromAddress"], p["refundAddress"], ev["address"])
+		}
+	})
+
 	t.Run("onramp spends cash", func(t *testing.T) {
 		sid := e.mustSession(journey("onramp", nil, false, "ramp"))
 		conn, _ := connect(sid, IntOKX)

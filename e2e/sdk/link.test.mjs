@@ -2,6 +2,9 @@
 // Run by meshsim's TestLinkSDK (go test ./meshsim/), which starts the emulator and sets MESHSIM_*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { meshApi, linkToken, startHost, launch, openLink, waitFor, log, eventTypes, shot } from './harness.mjs';
 
 const ETHEREUM = 'e3c7fdd8-b1fc-4e51-85ae-bb276e075611';
@@ -229,6 +232,64 @@ test('OAuth exchange: denying in the popup ends with connectionDeclined and back
   await frame.getByTestId('close').click();
   const x = (await waitFor(page, 'onExit', exited)).data;
   assert.equal(x.error, null);
+});
+
+test('delayed-auth exchange ends in onIntegrationConnected with delayedAuth', async (t) => {
+  const { page, frame } = await session(t, { userId: 'e2e-delayed' });
+  await signIn(frame, 'gemini');
+  const c = (await waitFor(page, 'onIntegrationConnected', connected)).data;
+  assert.equal(c.accessToken, undefined);
+  assert.equal(c.delayedAuth.brokerType, 'gemini');
+  assert.equal(c.delayedAuth.brokerName, 'Gemini');
+  assert.ok(c.delayedAuth.refreshToken);
+  await frame.getByTestId('delayed-title').waitFor();
+});
+
+test('a wrong password shows the error and emits integrationConnectionError', async (t) => {
+  const { page, frame } = await session(t, { userId: 'e2e-wrong' });
+  await frame.getByTestId('integration-kraken').click();
+  await frame.getByTestId('username').fill('u');
+  await frame.getByTestId('password').fill('wrong');
+  await frame.getByTestId('credentials-submit').click();
+  const e = (await waitFor(page, 'integrationConnectionError', event('integrationConnectionError'))).data.payload;
+  assert.match(e.errorMessage, /Invalid credentials/);
+  assert.match(await frame.getByTestId('credentials-error').textContent(), /Invalid credentials/);
+  assert.equal((await log(page)).filter(connected).length, 0);
+});
+
+test('a blocked popup (window.open returns null, as in a bare Wails window) is explained, not silent', async (t) => {
+  // A separate context whose frames all get a window.open that opens nothing.
+  const context = await chrome.browser.newContext();
+  t.after(() => context.close());
+  await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => { chrome.offsite.push(route.request().url()); return route.abort(); });
+  await context.addInitScript(() => { window.open = () => null; });
+  const token = await linkToken(api, { userId: 'e2e-blocked' });
+  const { page, frame } = await openLink(context, host.url, token);
+  await frame.getByTestId('integration-coinbase').click();
+  const e = (await waitFor(page, 'integrationConnectionError', event('integrationConnectionError'))).data.payload;
+  assert.match(e.errorMessage, /could not open/);
+  await frame.getByTestId('oauth-retry').waitFor();
+  const types = eventTypes(await log(page));
+  assert.ok(!types.includes('integrationOAuthStarted'), `${types}`);
+});
+
+test('every message type the page posts is one the SDK knows', async () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sdk = path.join(here, 'node_modules', '@meshconnect', 'web-link-sdk');
+  const keysSrc = fs.readFileSync(path.join(sdk, 'utils', 'event-types.js'), 'utf8');
+  const keys = new Set([...keysSrc.slice(0, keysSrc.indexOf('];')).matchAll(/'([A-Za-z]+)'/g)].map((m) => m[1]));
+  assert.ok(keys.has('walletMessageSigned') && keys.size > 30, `parsed ${keys.size} event keys`);
+  const linkSrc = fs.readFileSync(path.join(sdk, 'Link.js'), 'utf8');
+  const protocol = new Set([...linkSrc.matchAll(/case '([A-Za-z]+)':/g)].map((m) => m[1]));
+  const page = fs.readFileSync(path.join(here, '..', '..', 'meshsim', 'linkpage', 'link.js'), 'utf8');
+  const emitted = [...page.matchAll(/\b(?:emit|post|finish)\('([A-Za-z]+)'/g)].map((m) => m[1]);
+  assert.ok(emitted.length > 20, `found ${emitted.length} posts`);
+  for (const type of emitted) {
+    assert.ok(keys.has(type) || protocol.has(type), `the page posts '${type}', which SDK 3.13.0 ignores`);
+  }
+  for (const type of ['loaded', 'brokerageAccountAccessToken', 'delayedAuthentication', 'transferFinished', 'close', 'done']) {
+    assert.ok(emitted.includes(type), `the page never posts '${type}'`);
+  }
 });
 
 test('nothing left loopback: no prewarm, no CDN, no third party', () => {
