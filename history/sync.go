@@ -401,8 +401,12 @@ type fetched struct {
 	err error
 }
 
-// pipeline fetches pages from the cursor up to the known total, Prefetch ahead, and stores
-// them in order. It reports whether the history may go on (the total grew meanwhile).
+// pipeline fetches pages from the cursor up to the known total and stores them in order,
+// with up to Prefetch pages fetched ahead of the one being stored. Pages are fetched one after
+// another, never side by side: offset paging stays exact under arrivals only if page k+1 is
+// asked after page k was answered (an arrival then shifts later pages down, which repeats a
+// transfer instead of skipping one). It reports whether the history may go on (the total
+// grew meanwhile).
 func (r *run) pipeline(ctx context.Context, q func(int) PageQuery) (bool, error) {
 	ps := r.s.o.PageSize
 	pctx, cancel := context.WithCancel(ctx)
@@ -411,47 +415,29 @@ func (r *run) pipeline(ctx context.Context, q func(int) PageQuery) (bool, error)
 		cancel()
 		wg.Wait()
 	}()
-	var mu sync.Mutex
-	total := r.total
-	futures := make(chan chan fetched, r.s.o.Prefetch)
-	start := r.st.Offset
+	pages := make(chan fetched, r.s.o.Prefetch)
+	start, total := r.st.Offset, r.total
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		defer close(futures)
-		for off := start; ; off += ps {
-			mu.Lock()
-			t := total
-			mu.Unlock()
-			if off >= t {
-				return
+		defer close(pages)
+		for off := start; off < total; off += ps {
+			qq := q(off)
+			p, err := r.fetch(pctx, qq)
+			if err == nil {
+				total = max(total, p.Total)
 			}
-			f := make(chan fetched, 1)
 			select {
-			case futures <- f:
+			case pages <- fetched{q: qq, p: p, err: err}:
 			case <-pctx.Done():
 				return
 			}
-			wg.Add(1)
-			go func(qq PageQuery) {
-				defer wg.Done()
-				p, err := r.fetch(pctx, qq)
-				if err == nil {
-					mu.Lock()
-					total = max(total, p.Total)
-					mu.Unlock()
-				}
-				f <- fetched{q: qq, p: p, err: err}
-			}(q(off))
+			if err != nil || len(p.Transfers) < ps {
+				return
+			}
 		}
 	}()
-	for f := range futures {
-		var got fetched
-		select {
-		case got = <-f:
-		case <-ctx.Done():
-			return false, fmt.Errorf("sync stopped (%d pages stored and kept): %w", r.res.Pages, ctx.Err())
-		}
+	for got := range pages {
 		r.res.Requests++
 		if got.err != nil {
 			if ctx.Err() != nil {
@@ -469,16 +455,14 @@ func (r *run) pipeline(ctx context.Context, q func(int) PageQuery) (bool, error)
 			return false, nil
 		}
 	}
-	mu.Lock()
-	t := total
-	mu.Unlock()
-	r.total = max(r.total, t)
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("sync stopped (%d pages stored and kept): %w", r.res.Pages, err)
+	}
 	return r.st.Offset < r.total, nil
 }
 
 // incremental pages the frozen window newest first from the stored offset until it has read
-// back over the overlap and then a whole page of transfers already held in a final state and
-// unchanged. It returns the oldest createdTimestamp it read (0 if none).
+// back over the overlap and then a whole page of transfers already held and unchanged. It returns the oldest createdTimestamp it read (0 if none).
 func (r *run) incremental(ctx context.Context) (int64, error) {
 	r.phase = ModeIncremental
 	ps := r.s.o.PageSize
@@ -515,7 +499,11 @@ func (r *run) incremental(ctx context.Context) (int64, error) {
 			// below what was read.
 			return 0, nil
 		}
-		if pr.FinalUnchanged == len(p.Transfers) && oldest < boundary {
+		// A page with nothing new and nothing changed, read back past the overlap: the rest
+		// is held. Pending transfers in it count as held too (they are identical to what is
+		// stored, and the re-check covers them); otherwise a history with a transfer stuck
+		// pending in every page would be read to the end on every sync.
+		if pr.FinalUnchanged+pr.Unchanged == len(p.Transfers) && oldest < boundary {
 			return lowest, nil
 		}
 	}
