@@ -501,7 +501,10 @@
       h('h1', { text: 'Connected', class: 'ok', testid: 'connected-title' }),
       h('p', { text: (S.integration ? S.integration.name : 'Your account') + ' is connected.' }),
       h('ul', { class: 'list', testid: 'connected-accounts' }, S.conn.accounts.map(function (a) { return h('li', { class: 'box', text: a.accountName }); })),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'done', testid: 'done', text: 'Done', onclick: function () { finish('done', summary('integrationConnectedPage')); } })));
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: 'done', testid: 'done', text: 'Done', onclick: function () { finish('done', summary('integrationConnectedPage')); } }),
+        // restrictMultipleAccounts hides "Link another account", as in Mesh's Link.
+        S.session.restrictMultipleAccounts ? null : h('button', { type: 'button', id: 'connect-another', testid: 'connect-another', text: 'Link another account', onclick: showCatalog })));
   }
   function showConnectedDelayed() {
     show('integrationConnectedPage',
