@@ -46,7 +46,13 @@ func mustSim(tb testing.TB, n int, mod func(*meshsim.Options)) *meshsim.Sim {
 // mustClient returns a mesh client for the emulator's demo client whose retry waits are short.
 func mustClient(tb testing.TB, sim *meshsim.Sim) *mesh.Client {
 	tb.Helper()
-	c, err := mesh.NewClient(meshsim.DefaultClientID, meshsim.DefaultClientSecret, mesh.WithBaseURL(sim.BaseURL()),
+	return mustClientURL(tb, sim.BaseURL())
+}
+
+// mustClientURL is mustClient for an emulator at base.
+func mustClientURL(tb testing.TB, base string) *mesh.Client {
+	tb.Helper()
+	c, err := mesh.NewClient(meshsim.DefaultClientID, meshsim.DefaultClientSecret, mesh.WithBaseURL(base),
 		mesh.WithSleep(func(ctx context.Context, d time.Duration) error {
 			// Honour the retry, but scaled down so tests stay quick.
 			t := time.NewTimer(d / 100)

@@ -209,6 +209,12 @@ func (s *Syncer) Sync(ctx context.Context, profileID string) (Result, error) {
 	defer release()
 	r := &run{s: s, pid: profileID, started: s.o.Now()}
 	res, err := r.sync(ctx)
+	if err == nil && res.Resumed {
+		// The finished run's window was frozen when it first started: now read what
+		// arrived since, as a fresh incremental run.
+		res, err = r.sync(ctx)
+		res.Resumed = true
+	}
 	res.Duration = s.o.Now().Sub(r.started)
 	if err != nil {
 		// Keep the cursor; note the error for the UI (best effort: ctx may be over).
@@ -231,9 +237,12 @@ func (r *run) sync(ctx context.Context) (Result, error) {
 	if r.st, err = s.st.SyncState(ctx, r.pid); err != nil {
 		return r.res, fmt.Errorf("sync: %w", err)
 	}
-	r.res.Mode = ModeIncremental
+	mode := ModeIncremental
 	if r.st.HighWater == 0 {
-		r.res.Mode = ModeBackfill
+		mode = ModeBackfill
+	}
+	if r.res.Mode == "" {
+		r.res.Mode = mode
 	}
 	pendingTo := int64(0)
 	switch r.st.Phase {
@@ -255,7 +264,7 @@ func (r *run) sync(ctx context.Context) (Result, error) {
 	}
 	if r.st.Phase == store.SyncPaging {
 		var lowest int64
-		if r.res.Mode == ModeBackfill {
+		if mode == ModeBackfill {
 			err = r.backfill(ctx)
 		} else {
 			lowest, err = r.incremental(ctx)
@@ -263,7 +272,7 @@ func (r *run) sync(ctx context.Context) (Result, error) {
 		if err != nil {
 			return r.res, err
 		}
-		if r.res.Mode == ModeIncremental && lowest > 0 {
+		if mode == ModeIncremental && lowest > 0 {
 			// The scan refreshed everything created from lowest on; only older pending
 			// transfers need a re-check.
 			pendingTo = lowest
