@@ -636,3 +636,40 @@ func TestSmartFunding(t *testing.T) {
 		})
 	}
 }
+
+func TestLinkFaults(t *testing.T) {
+	e := mustLinkEnv(t)
+	get := func(path string) int {
+		res, err := http.Get(e.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	page := "/link/demo-client/broker-connect?auth_code=x"
+	// A fault without a route is for the API: the Link page keeps working and the fault stays.
+	if err := e.sim.AddFault(Fault{Kind: Fault500, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if st := get(page); st != 200 {
+		t.Errorf("page under a route-less fault: %d, want 200", st)
+	}
+	if n := len(e.sim.faults.list()); n != 1 {
+		t.Errorf("the route-less fault was consumed by the Link page (%d left)", n)
+	}
+	e.sim.ClearFaults()
+	// A fault naming the page route hits it, once.
+	if err := e.sim.AddFault(Fault{Kind: Fault502, Route: "GET /link/{clientId}/broker-connect", Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if st := get(page); st != 502 {
+		t.Errorf("page under its own fault: %d, want 502", st)
+	}
+	if st := get(page); st != 200 {
+		t.Errorf("page after the fault: %d, want 200", st)
+	}
+	if n := e.sim.RequestCount("GET /link/{clientId}/broker-connect"); n != 3 {
+		t.Errorf("RequestCount = %d, want 3", n)
+	}
+}

@@ -25,20 +25,43 @@ func init() {
 const linkCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors *"
 
-// registerLinkPage adds the Link page's routes to the emulator's mux.
+// registerLinkPage adds the Link page's routes to the emulator's mux. They are counted
+// (RequestCount) and scripted faults can target them by route (e.g. "slow=30s@GET:/link/
+// {clientId}/broker-connect" for a Link that never loads); faults without a route are
+// meant for the API and leave the Link page alone.
 func registerLinkPage(s *Sim, mux *http.ServeMux) {
 	ls := newLinkServer(s)
-	mux.HandleFunc("GET /link/{clientId}/broker-connect", serveLinkAsset("link.html"))
-	mux.HandleFunc("GET /link/oauth/authorize", serveLinkAsset("oauth.html"))
+	route := func(pattern string, h http.HandlerFunc) { linkRoute(s, mux, pattern, h) }
+	route("GET /link/{clientId}/broker-connect", serveLinkAsset("link.html"))
+	route("GET /link/oauth/authorize", serveLinkAsset("oauth.html"))
 	for _, f := range []string{"link.js", "link.css", "oauth.js"} {
-		mux.HandleFunc("GET /link/-/"+f, serveLinkAsset(f))
+		route("GET /link/-/"+f, serveLinkAsset(f))
 	}
-	mux.HandleFunc("POST /link/-/api/session", ls.handleRedeem)
-	mux.HandleFunc("POST /link/-/api/session/{sid}/{action...}", ls.handleAction)
-	mux.HandleFunc("POST /link/-/api/oauth/info", ls.handleOAuthInfo)
-	mux.HandleFunc("POST /link/-/api/oauth/decide", ls.handleOAuthDecide)
+	route("POST /link/-/api/session", ls.handleRedeem)
+	route("POST /link/-/api/session/{sid}/{action...}", ls.handleAction)
+	route("POST /link/-/api/oauth/info", ls.handleOAuthInfo)
+	route("POST /link/-/api/oauth/decide", ls.handleOAuthDecide)
 	mux.HandleFunc("/link/", func(w http.ResponseWriter, r *http.Request) {
 		writeLinkError(w, http.StatusNotFound, "Not found.")
+	})
+}
+
+// linkRoute registers one Link route with request counting, settlement and the scripted
+// faults that name it explicitly.
+func linkRoute(s *Sim, mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		s.countRequest(pattern)
+		s.maybeSettle()
+		for _, f := range s.faults.list() {
+			if f.Route != "" && f.Route != "*" && f.matches(pattern) {
+				if f := s.faults.take(pattern); f != nil {
+					serveFault(f, w, r, h)
+					return
+				}
+				break
+			}
+		}
+		h(w, r)
 	})
 }
 

@@ -59,6 +59,8 @@ test('connect journey ends in onIntegrationConnected with a tokenId, then onExit
   assert.ok(at.accessToken);
   assert.ok(at.account.accountId && at.account.accountName && at.account.meshAccountId);
   assert.equal(typeof p.expiresInSeconds, 'number');
+  await frame.getByTestId('connected-title').waitFor();
+  assert.equal(await frame.getByTestId('connect-another').count(), 1, '"Link another account" is offered by default');
   await frame.getByTestId('done').click();
   const x = await waitFor(page, 'onExit', exited);
   assert.equal(x.data.error, null);
@@ -73,9 +75,11 @@ test('connect journey ends in onIntegrationConnected with a tokenId, then onExit
 
 test('return user: a tokenId passed as accessTokens skips authentication and keeps its tokenId', async (t) => {
   assert.ok(returning, 'needs the connect test');
-  const { page, frame } = await session(t, { userId: 'e2e-connect' }, { accessTokens: [returning] });
+  const { page, frame } = await session(t, { userId: 'e2e-connect', restrictMultipleAccounts: true }, { accessTokens: [returning] });
   await frame.getByTestId('known-account-sandbox-exchange').click();
   const c = await waitFor(page, 'onIntegrationConnected', connected);
+  await frame.getByTestId('connected-title').waitFor();
+  assert.equal(await frame.getByTestId('connect-another').count(), 0, 'restrictMultipleAccounts hides "Link another account"');
   assert.equal(c.data.accessToken.accountTokens[0].tokenId, returning.accessToken);
   assert.equal(c.data.accessToken.accountTokens[0].account.isReconnected, true);
   const types = eventTypes(await log(page));
