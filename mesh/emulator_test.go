@@ -185,7 +185,7 @@ func TestEmulatorHistory(t *testing.T) {
 	}
 
 	// Every transfer keeps its raw JSON, amounts as sent.
-	var withTx, pending *mesh.Transfer
+	var withTx *mesh.Transfer
 	for i := range all {
 		tr := &all[i]
 		if len(tr.Raw) == 0 {
@@ -196,9 +196,6 @@ func TestEmulatorHistory(t *testing.T) {
 		}
 		if withTx == nil && tr.ClientTransactionID != "" {
 			withTx = tr
-		}
-		if pending == nil && tr.Status == mesh.StatusPending {
-			pending = tr
 		}
 	}
 	got, err := e.client.TransferByID(ctx, all[n/2].ID)
@@ -247,9 +244,6 @@ func TestEmulatorHistory(t *testing.T) {
 		if tr.UserID != user {
 			t.Fatalf("user filter let %s through", tr.UserID)
 		}
-	}
-	if pending == nil {
-		t.Error("the generated history has no pending transfer")
 	}
 }
 
