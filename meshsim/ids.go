@@ -42,6 +42,12 @@ func (r *rng) bytes(b []byte) {
 
 // uuidFrom formats 16 bytes as a version-4 UUID string.
 func uuidFrom(b [16]byte) string {
+	out := appendUUID(nil, b)
+	return string(out)
+}
+
+// appendUUID appends 16 bytes formatted as a version-4 UUID.
+func appendUUID(dst []byte, b [16]byte) []byte {
 	b[6] = (b[6] & 0x0f) | 0x40
 	b[8] = (b[8] & 0x3f) | 0x80
 	var out [36]byte
@@ -54,7 +60,7 @@ func uuidFrom(b [16]byte) string {
 	hex.Encode(out[19:23], b[8:10])
 	out[23] = '-'
 	hex.Encode(out[24:], b[10:])
-	return string(out[:])
+	return append(dst, out[:]...)
 }
 
 func (r *rng) uuid() string {
@@ -80,18 +86,38 @@ func randomToken(n int) string {
 
 // digest is a stable 32-byte digest of its parts, for derived addresses and hashes.
 func digest(parts ...string) [32]byte {
-	h := sha256.New()
+	var buf [256]byte
+	b := buf[:0]
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		b = append(b, p...)
+		b = append(b, 0)
 	}
-	var d [32]byte
-	copy(d[:], h.Sum(nil))
-	return d
+	return sha256.Sum256(b)
 }
 
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 const bech32Alphabet = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+// appendChars appends n characters of alphabet chosen by a stream seeded from d.
+func appendChars(b []byte, d [32]byte, alphabet string, n int) []byte {
+	r := &rng{s: binary.LittleEndian.Uint64(d[:8]) ^ binary.LittleEndian.Uint64(d[8:16])}
+	m := uint64(len(alphabet))
+	for i := 0; i < n; i++ {
+		b = append(b, alphabet[r.next()%m])
+	}
+	return b
+}
+
+// base58ish maps a digest onto n base58 characters (a look-alike of a base58 encoding,
+// fast; only the alphabet and length matter for addresses and hashes here).
+func base58ish(seed [32]byte, n int) string {
+	out := make([]byte, n)
+	r := &rng{s: binary.LittleEndian.Uint64(seed[:8]) ^ binary.LittleEndian.Uint64(seed[8:16])}
+	for i := range out {
+		out[i] = base58Alphabet[r.next()%58]
+	}
+	return string(out)
+}
 
 func base58(b []byte) string {
 	x := new(big.Int).SetBytes(b)
@@ -126,36 +152,41 @@ func bech32ish(seed [32]byte, n int) string {
 
 // addressFor derives a stable, well-formed address on network type netType from parts.
 func addressFor(netType string, parts ...string) string {
+	return string(appendAddress(nil, netType, parts...))
+}
+
+// appendAddress appends addressFor(netType, parts...) to b.
+func appendAddress(b []byte, netType string, parts ...string) []byte {
 	d := digest(parts...)
 	switch netType {
 	case "solana":
-		return base58(d[:])
+		return appendChars(b, d, base58Alphabet, 44)
 	case "bitcoin":
-		return "bc1q" + bech32ish(d, 38)
+		return appendChars(append(b, "bc1q"...), d, bech32Alphabet, 38)
 	case "tron":
-		s := base58(append([]byte{0x41}, d[:24]...))
-		for len(s) < 33 {
-			s += "1"
-		}
-		return "T" + s[:33]
+		return appendChars(append(b, 'T'), d, base58Alphabet, 33)
 	case "cardano":
-		return "addr1q" + bech32ish(d, 57)
+		return appendChars(append(b, "addr1q"...), d, bech32Alphabet, 57)
 	default:
-		return "0x" + hex.EncodeToString(d[:20])
+		return hex.AppendEncode(append(b, "0x"...), d[:20])
 	}
 }
 
 // txHashFor derives a stable, well-formed transaction hash on network type netType.
 func txHashFor(netType string, parts ...string) string {
+	return string(appendTxHash(nil, netType, parts...))
+}
+
+// appendTxHash appends txHashFor(netType, parts...) to b.
+func appendTxHash(b []byte, netType string, parts ...string) []byte {
 	d := digest(parts...)
 	switch netType {
 	case "solana":
-		d2 := digest(string(d[:]))
-		return base58(append(d[:], d2[:]...))
+		return appendChars(b, d, base58Alphabet, 88)
 	case "evm":
-		return "0x" + hex.EncodeToString(d[:])
+		return hex.AppendEncode(append(b, "0x"...), d[:])
 	default:
-		return hex.EncodeToString(d[:])
+		return hex.AppendEncode(b, d[:])
 	}
 }
 

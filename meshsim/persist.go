@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ func (s *Sim) loadOrGenerate() error {
 		st.AdminTokens = map[string]adminToken{}
 	}
 	s.st = st
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	gen := generate(st.Seed, st.Generated, s.opts.Clients[0].ID, time.Unix(st.HistoryEnd, 0),
 		time.Duration(st.HistorySpan)*time.Second, st.SubClients)
 	h := newHistory(len(gen) + len(st.Extra) + 1024)
