@@ -392,12 +392,11 @@ func linkAccountToken(a Account) string {
 
 type accessTokensReq struct {
 	Tokens []struct {
-		AccountID     string `json:"accountId"`
-		AccountName   string `json:"accountName"`
-		AccessToken   string `json:"accessToken"`
-		BrokerType    string `json:"brokerType"`
-		BrokerName    string `json:"brokerName"`
-		IntegrationID string `json:"integrationId"`
+		AccountID   string `json:"accountId"`
+		AccountName string `json:"accountName"`
+		AccessToken string `json:"accessToken"`
+		BrokerType  string `json:"brokerType"`
+		BrokerName  string `json:"brokerName"`
 	} `json:"tokens"`
 }
 

@@ -75,7 +75,8 @@ test('connect journey ends in onIntegrationConnected with a tokenId, then onExit
 
 test('return user: a tokenId passed as accessTokens skips authentication and keeps its tokenId', async (t) => {
   assert.ok(returning, 'needs the connect test');
-  const { page, frame } = await session(t, { userId: 'e2e-connect', restrictMultipleAccounts: true }, { accessTokens: [returning] });
+  const { page, frame } = await session(t, { userId: 'e2e-connect', restrictMultipleAccounts: true },
+    { accessTokens: [{ ...returning, integrationId: 'extra fields a host app may add', extra: 42 }] });
   await frame.getByTestId('known-account-sandbox-exchange').click();
   const c = await waitFor(page, 'onIntegrationConnected', connected);
   await frame.getByTestId('connected-title').waitFor();

@@ -203,13 +203,18 @@
   }
 
   function begin() {
-    var toks = (S.accessTokens || []).filter(function (t) { return t && t.accessToken; });
+    // Only the fields of the SDK's IntegrationAccessToken, as strings: whatever else a host
+    // app put in accessTokens must not break Link.
+    var str = function (v) { return v === undefined || v === null ? '' : String(v); };
+    var toks = (S.accessTokens || []).filter(function (t) { return t && typeof t === 'object' && t.accessToken; }).map(function (t) {
+      return { accountId: str(t.accountId), accountName: str(t.accountName), accessToken: str(t.accessToken), brokerType: str(t.brokerType), brokerName: str(t.brokerName) };
+    });
     var next;
     if (toks.length) {
       next = api('access-tokens', { tokens: toks }).then(function (r) {
         if (r.connections && r.connections.length) { showReturning(r.connections); return true; }
         return false;
-      });
+      }, function () { return false; }); // unknown or unusable tokens: sign in as usual
     } else {
       next = Promise.resolve(false);
     }
