@@ -23,6 +23,7 @@ type AddressError struct {
 	Reason string
 }
 
+// Error is "invalid <network> address: <reason>".
 func (e *AddressError) Error() string {
 	return fmt.Sprintf("invalid %s address: %s", e.Network, e.Reason)
 }

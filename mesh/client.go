@@ -234,7 +234,10 @@ type transportError struct {
 	err error
 }
 
+// Error names the endpoint and the transport failure.
 func (e *transportError) Error() string { return "mesh: " + e.op + ": " + e.err.Error() }
+
+// Unwrap returns the transport failure.
 func (e *transportError) Unwrap() error { return e.err }
 
 func (cfg *config) attempt(ctx context.Context, u *url.URL, k call, body []byte, auth func(*http.Request) error, secrets []string, out any) error {
@@ -457,7 +460,10 @@ type scrubbedError struct {
 	err error
 }
 
+// Error is the message with secrets redacted.
 func (e *scrubbedError) Error() string { return e.msg }
+
+// Unwrap returns the original error.
 func (e *scrubbedError) Unwrap() error { return e.err }
 
 func scrubErr(err error, secrets []string) error {

@@ -55,6 +55,8 @@ type Error struct {
 	Err error
 }
 
+// Error describes the failure: endpoint, HTTP status, Mesh status and
+// errorType, the message, and the errorHash to quote to Mesh support.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("mesh: ")
@@ -162,6 +164,7 @@ type ValidationError struct {
 	Msg string
 }
 
+// Error is "invalid <field>: <msg>".
 func (e *ValidationError) Error() string {
 	return "invalid " + e.Field + ": " + e.Msg
 }
@@ -170,6 +173,7 @@ func (e *ValidationError) Error() string {
 // the first *ValidationError in it.
 type ValidationErrors []*ValidationError
 
+// Error joins every field error.
 func (es ValidationErrors) Error() string {
 	parts := make([]string, len(es))
 	for i, e := range es {

@@ -25,6 +25,7 @@ type Violation struct {
 	Msg string
 }
 
+// String is "path: message".
 func (v Violation) String() string { return v.Path + ": " + v.Msg }
 
 // Error lists every violation found in one document.
@@ -35,6 +36,7 @@ type Error struct {
 	Violations []Violation
 }
 
+// Error lists every violation, one per line.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s does not match the spec (%d problem(s)):", e.What, len(e.Violations))
