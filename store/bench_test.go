@@ -1,0 +1,239 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"meshdesk/mesh"
+	"meshdesk/store"
+)
+
+// Benchmarks report custom metrics; run them with e.g.
+//   go test -run '^$' -bench . -benchtime 1x ./store/
+// The 1M-row fixture is built once per run in a temporary folder (removed by TestMain).
+
+var benchDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// upsertAll stores ts in batches of 1000 and returns the elapsed time.
+func upsertAll(b *testing.B, db *store.DB, profileID string, ts []mesh.Transfer) time.Duration {
+	start := time.Now()
+	for i := 0; i < len(ts); i += 1000 {
+		if _, err := db.UpsertTransfers(context.Background(), profileID, ts[i:min(i+1000, len(ts))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start)
+}
+
+// catchUp fills the search index completely and returns the elapsed time.
+func catchUp(b *testing.B, db *store.DB) time.Duration {
+	start := time.Now()
+	for {
+		n, err := db.CatchUpSearch(context.Background(), 5000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n == 0 {
+			return time.Since(start)
+		}
+	}
+}
+
+func BenchmarkUpsert(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			ts := genTransfers(int64(n), n)
+			for range b.N {
+				db, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.WithSearchIndexing(0, 0))
+				if err != nil {
+					b.Fatal(err)
+				}
+				p, err := db.CreateProfile(context.Background(), store.Profile{Name: "bench", Env: store.EnvDemo})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				d := upsertAll(b, db, p.ID, ts)
+				b.StopTimer()
+				b.ReportMetric(float64(n)/d.Seconds(), "transfers/s")
+				s := catchUp(b, db)
+				b.ReportMetric((d + s).Seconds(), "s_until_searchable")
+				b.ReportMetric(float64(n)/s.Seconds(), "indexed/s")
+				// Re-applying everything (a full re-sync) changes nothing.
+				start := time.Now()
+				upsertAll(b, db, p.ID, ts)
+				b.ReportMetric(float64(n)/time.Since(start).Seconds(), "unchanged_transfers/s")
+				db.Close()
+			}
+		})
+	}
+}
+
+type fixture struct {
+	db      *store.DB
+	profile string
+	ts      []mesh.Transfer
+	loadMS  float64
+}
+
+var (
+	fixOnce sync.Once
+	fix     fixture
+)
+
+// million returns a database with 1M transfers, fully indexed for search.
+func million(b *testing.B) *fixture {
+	fixOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "store-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+		db, err := store.Open(filepath.Join(dir, "bench.db"), store.WithSearchIndexing(0, 0))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := db.CreateProfile(context.Background(), store.Profile{Name: "bench", Env: store.EnvDemo})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ts := genTransfers(99, 1_000_000)
+		upsertAll(b, db, p.ID, ts)
+		catchUp(b, db)
+		start := time.Now()
+		if _, err := db.CountTransfers(context.Background(), p.ID, store.TransferFilter{}); err != nil {
+			b.Fatal(err)
+		}
+		fix = fixture{db: db, profile: p.ID, ts: ts, loadMS: float64(time.Since(start).Microseconds()) / 1000}
+	})
+	if fix.db == nil {
+		b.Fatal("fixture failed")
+	}
+	return &fix
+}
+
+// latency runs fn b.N times (at least 50) and reports p50/p95 in milliseconds.
+func latency(b *testing.B, fn func(i int)) {
+	n := max(b.N, 50)
+	ds := make([]time.Duration, n)
+	b.ResetTimer()
+	for i := range n {
+		start := time.Now()
+		fn(i)
+		ds[i] = time.Since(start)
+	}
+	b.StopTimer()
+	slices.Sort(ds)
+	b.ReportMetric(float64(ds[n/2].Microseconds())/1000, "p50_ms")
+	b.ReportMetric(float64(ds[n*95/100].Microseconds())/1000, "p95_ms")
+}
+
+func BenchmarkWindow1M(b *testing.B) {
+	f := million(b)
+	ctx := context.Background()
+	r := rand.New(rand.NewSource(1))
+	b.Run("index_load", func(b *testing.B) {
+		b.ReportMetric(f.loadMS, "first_load_ms")
+	})
+	query := func(b *testing.B, q store.TransferQuery) *store.TransferWindow {
+		w, err := f.db.QueryTransfers(ctx, f.profile, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return w
+	}
+	b.Run("first_window_unfiltered", func(b *testing.B) {
+		latency(b, func(i int) {
+			// A different sort each time, so no cached result helps.
+			query(b, store.TransferQuery{Sort: []store.SortField{store.SortCreated, store.SortAmount, store.SortStatus}[i%3], Desc: i%2 == 0, Filter: store.TransferFilter{CreatedFrom: int64(i)}})
+		})
+	})
+	b.Run("first_window_filtered", func(b *testing.B) {
+		latency(b, func(i int) {
+			lo := float64(r.Intn(50000))
+			q := store.TransferQuery{Sort: store.SortCreated, Desc: true, Filter: store.TransferFilter{
+				Statuses: []mesh.TransferStatus{mesh.StatusFailed}, Networks: []string{testNetworks[i%len(testNetworks)]}, MinFiat: &lo}}
+			if w := query(b, q); w.Total == 0 {
+				b.Fatal("empty result")
+			}
+		})
+	})
+	b.Run("first_window_searched", func(b *testing.B) {
+		latency(b, func(i int) {
+			x := f.ts[r.Intn(len(f.ts))]
+			term := x.DestinationAddress[10:18]
+			if w := query(b, store.TransferQuery{Sort: store.SortAmount, Desc: true, Filter: store.TransferFilter{Search: term}}); w.Total == 0 {
+				b.Fatalf("search %q found nothing", term)
+			}
+		})
+	})
+	b.Run("first_window_searched_broad", func(b *testing.B) {
+		latency(b, func(i int) {
+			term := fmt.Sprintf("user-%d", 1+i%9) // matches ~5% of rows
+			query(b, store.TransferQuery{Filter: store.TransferFilter{Search: term}})
+		})
+	})
+	b.Run("jump", func(b *testing.B) {
+		latency(b, func(i int) {
+			w := query(b, store.TransferQuery{Sort: store.SortCreated, Desc: true, Offset: r.Intn(1_000_000), Limit: 100})
+			if len(w.Rows) == 0 {
+				b.Fatal("empty window")
+			}
+		})
+	})
+	b.Run("jump_500k_cold", func(b *testing.B) {
+		latency(b, func(i int) {
+			// A new filter each time: the jump includes computing the list.
+			query(b, store.TransferQuery{Sort: store.SortAmount, Offset: 500_000, Limit: 100, Filter: store.TransferFilter{CreatedFrom: int64(i + 1)}})
+		})
+	})
+	b.Run("keyset_scroll", func(b *testing.B) {
+		w := query(b, store.TransferQuery{Sort: store.SortCreated, Desc: true})
+		latency(b, func(i int) {
+			w = query(b, store.TransferQuery{Sort: store.SortCreated, Desc: true, After: w.Next})
+		})
+	})
+	b.Run("exact_lookup", func(b *testing.B) {
+		latency(b, func(i int) {
+			x := f.ts[r.Intn(len(f.ts))]
+			v := []string{x.ID, x.Hash, x.DestinationAddress, x.ClientTransactionID}[i%4]
+			got, err := f.db.LookupTransfers(ctx, f.profile, v)
+			if err != nil || len(got) != 1 {
+				b.Fatalf("lookup: %d, %v", len(got), err)
+			}
+		})
+	})
+	b.Run("count_filtered", func(b *testing.B) {
+		latency(b, func(i int) {
+			if _, err := f.db.CountTransfers(ctx, f.profile, store.TransferFilter{Symbols: []string{testSymbols[i%len(testSymbols)]}, CreatedFrom: int64(i)}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("export_csv", func(b *testing.B) {
+		for range b.N {
+			start := time.Now()
+			n, err := f.db.ExportTransfers(ctx, f.profile, store.TransferQuery{}, store.ExportCSV, io.Discard)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
+		}
+	})
+}
