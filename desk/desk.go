@@ -38,12 +38,13 @@ type Options struct {
 	DBPath string
 	// StateDir holds the Demo emulators' state files (default appdir.State()).
 	StateDir string
-	// Vault keeps the secrets. Default: the OS keychain (store.KeyringVault, every call
-	// bounded by KeyringTimeout) under the environment overlay (store.EnvVault:
-	// MESH_CLIENT_SECRET, MESH_WEBHOOK_SECRET, MESH_ADMIN_SECRET supply secrets for this run
-	// only and are never written). A Vault given here is used as it is.
-	Vault store.Vault
-	// KeyringTimeout bounds each keychain call of the default vault (default 5 s).
+	// Keychain keeps the secrets. Default: the OS keychain (store.KeyringVault, every call
+	// bounded by KeyringTimeout, listing through the database's index). Desk always puts the
+	// environment overlay on top (store.EnvVault: MESH_CLIENT_SECRET, MESH_WEBHOOK_SECRET,
+	// MESH_ADMIN_SECRET supply secrets for this run only and are never written). Tests pass a
+	// store.MemoryVault.
+	Keychain store.Vault
+	// KeyringTimeout bounds each keychain call of the default keychain (default 5 s).
 	KeyringTimeout time.Duration
 	// Getenv reads the environment for the overlay (default os.Getenv).
 	Getenv func(string) string
@@ -68,9 +69,10 @@ type Options struct {
 // Desk is an open Mesh Desk: database, vault and the running Demo emulators. Safe for
 // concurrent use; Close it once.
 type Desk struct {
-	opts  Options
-	db    *store.DB
-	vault store.Vault
+	opts     Options
+	db       *store.DB
+	keychain store.Vault // where secrets are stored
+	vault    store.Vault // keychain under the environment overlay: where secrets are read
 	log   *slog.Logger
 	now   func() time.Time
 
@@ -125,12 +127,13 @@ func Open(ctx context.Context, opts Options) (*Desk, error) {
 		return nil, err
 	}
 	d := &Desk{opts: opts, db: db, log: opts.Logger, now: opts.Now, sims: map[string]*demoSim{}}
-	d.vault = opts.Vault
-	if d.vault == nil {
+	d.keychain = opts.Keychain
+	if d.keychain == nil {
 		kv := store.NewKeyringVault(db)
 		kv.Timeout = opts.KeyringTimeout
-		d.vault = &store.EnvVault{Base: kv, Getenv: opts.Getenv}
+		d.keychain = kv
 	}
+	d.vault = &store.EnvVault{Base: d.keychain, Getenv: opts.Getenv}
 	if err := d.firstRun(ctx); err != nil {
 		db.Close()
 		return nil, err

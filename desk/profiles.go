@@ -172,7 +172,7 @@ func (ps *Profiles) secretStoreError(p *store.Profile, kind SecretKind, err erro
 
 // envHas reports whether the environment overlay supplies a secret kind this run.
 func (d *Desk) envHas(kind SecretKind) bool {
-	return d.opts.Vault == nil && d.opts.Getenv(envVarOf(kind)) != ""
+	return d.opts.Getenv(envVarOf(kind)) != ""
 }
 
 // info builds the ProfileInfo of p.
@@ -299,7 +299,7 @@ func (ps *Profiles) Remove(ctx context.Context, name string) (*RemoveResult, err
 	}
 	res := &RemoveResult{Profile: *p}
 	def, _ := d.db.DefaultProfile(ctx)
-	indexed, err := d.db.IndexedSecrets(ctx, p.ID)
+	indexed, err := d.keychain.List(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}

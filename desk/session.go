@@ -212,17 +212,12 @@ func (d *Desk) secretSource(ctx context.Context, p *store.Profile, kind SecretKi
 	if p.Env == store.EnvDemo && p.BaseURL == "" {
 		return SourceDemo, nil // the in-process emulator accepts only its own credentials
 	}
-	if v := envVarOf(kind); v != "" && d.opts.Vault == nil && d.opts.Getenv(v) != "" {
+	if d.envHas(kind) {
 		return SourceEnv, nil
 	}
-	keys, err := d.db.IndexedSecrets(ctx, p.ID)
+	keys, err := d.keychain.List(ctx, p.ID) // the index for the OS keychain: no D-Bus call
 	if err != nil {
 		return SourceNone, err
-	}
-	if d.opts.Vault != nil { // a caller-supplied vault may not use the index
-		if keys, err = d.vault.List(ctx, p.ID); err != nil {
-			return SourceNone, err
-		}
 	}
 	if slices.Contains(keys, kind) {
 		return SourceKeychain, nil
