@@ -73,8 +73,8 @@ type Desk struct {
 	db       *store.DB
 	keychain store.Vault // where secrets are stored
 	vault    store.Vault // keychain under the environment overlay: where secrets are read
-	log   *slog.Logger
-	now   func() time.Time
+	log      *slog.Logger
+	now      func() time.Time
 
 	mu   sync.Mutex
 	sims map[string]*demoSim // by profile ID
