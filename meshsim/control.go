@@ -1,6 +1,7 @@
 package meshsim
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 )
@@ -26,18 +27,19 @@ func (s *Sim) controlRoutes(mux *http.ServeMux) {
 			return
 		}
 		var fs []Fault
-		if len(raw) > 0 && raw[0] == '[' {
-			if err := json.Unmarshal(raw, &fs); err != nil {
-				writeError(w, badRequest(errInvalidField, "Faults: %v", err))
-				return
-			}
-		} else {
-			var f Fault
-			if err := json.Unmarshal(raw, &f); err != nil {
-				writeError(w, badRequest(errInvalidField, "Fault: %v", err))
-				return
-			}
-			fs = []Fault{f}
+		var target any = &fs
+		var one Fault
+		if len(raw) == 0 || raw[0] != '[' {
+			target = &one
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(target); err != nil {
+			writeError(w, jsonError(err))
+			return
+		}
+		if target == &one {
+			fs = []Fault{one}
 		}
 		for _, f := range fs {
 			if err := f.validate(); err != nil {

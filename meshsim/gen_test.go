@@ -77,6 +77,15 @@ func TestGeneratedHistoryIsRealistic(t *testing.T) {
 			t.Fatalf("non-positive amount")
 		}
 	}
+	same := 0
+	for i := 1; i < len(ts); i++ {
+		if ts[i].AmountInFiat == ts[i-1].AmountInFiat || ts[i].InstitutionTransactionID != "" && ts[i].InstitutionTransactionID == ts[i-1].InstitutionTransactionID {
+			same++
+		}
+	}
+	if same > len(ts)/100 {
+		t.Errorf("%d neighbours share amounts or ids: the random streams overlap", same)
+	}
 	n := float64(len(ts))
 	if p := float64(count["status"][StatusPending]) / n; p <= 0.002 || p > 0.1 {
 		t.Errorf("pending share %.3f", p)

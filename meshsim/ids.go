@@ -13,9 +13,14 @@ import (
 type rng struct{ s uint64 }
 
 func newRNG(seed uint64, stream uint64) *rng {
-	r := &rng{s: seed ^ (stream * 0x9E3779B97F4A7C15)}
-	r.next()
-	return r
+	// Streams must not overlap: mix the stream number before combining it with the seed.
+	return &rng{s: mix64(seed ^ mix64(stream+0x632BE59BD9B4E019))}
+}
+
+func mix64(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
 }
 
 func (r *rng) next() uint64 {
