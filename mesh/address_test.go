@@ -29,6 +29,8 @@ func TestValidateAddressValid(t *testing.T) {
 		{NetworkTypeBitcoin, "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"}, // BIP-350
 		{NetworkTypeBitcoin, "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"},
 		{NetworkTypeDogecoin, "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L"},
+		{NetworkTypeLitecoin, "ltc1qq0ptdjsuvhw6gz9m4huwmhq40gpyljwn5hncxz"},
+		{NetworkTypeLitecoin, "ltc1q4damdzpqsj964pva4w4y3vky7uq8ett20s9682"},
 		{NetworkTypeTron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"},                                                                         // USDT on Tron
 		{NetworkTypeCardano, "addr1qx2fxv2umyhttkxyxp8x0dlpdt3k6cwng5pxj3jhsydzer3n0d3vllmyqwsx5wktcd8cc3sq835lu7drv2xwl2wywfgse35a3x"}, // CIP-19
 		{NetworkTypeCardano, "Ae2tdPwUPEZFRbyhz3cpfC2CumGzNkFBN2L42rcUc2yjQpEkxDbkPodpMAi"},
@@ -77,6 +79,8 @@ func TestValidateAddressInvalid(t *testing.T) {
 		{NetworkTypeBitcoin, "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "checksum"}, // v1 with a bech32 (not m) checksum
 		{NetworkTypeDogecoin, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "not an address of this network"},
 		{NetworkTypeLitecoin, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "not an address of this network"},
+		{NetworkTypeLitecoin, "ltc1qq0ptdjsuvhw6gz9m4huwmhq40gpyljwn5hncxy", "checksum"},
+		{NetworkTypeLitecoin, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "base58"},
 		{NetworkTypeTron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u", "checksum"},
 		{NetworkTypeTron, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "34 characters"},
 		{NetworkTypeCardano, "addr1qx2fxv2umyhttkxyxp8x0dlpdt3k6cwng5pxj3jhsydzer3n0d3vllmyqwsx5wktcd8cc3sq835lu7drv2xwl2wywfgse35a3y", "checksum"},

@@ -92,6 +92,18 @@ func WithRetry(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
 // withJitter replaces the random source of the backoff jitter (tests).
 func withJitter(f func() float64) Option { return func(c *config) { c.jitter = f } }
 
+// defaultHTTPClient times out each attempt after a minute and follows no
+// redirects: an API answer is never a redirect, and following one to another
+// host would hand it the X-Client-Secret header.
+func defaultHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout: 60 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
@@ -109,7 +121,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 func newConfig(defaultBase string, opts []Option) (*config, *url.URL, error) {
 	c := &config{
 		baseURL:   defaultBase,
-		hc:        &http.Client{Timeout: 60 * time.Second},
+		hc:        defaultHTTPClient(),
 		now:       time.Now,
 		sleep:     sleepCtx,
 		userAgent: version.UserAgent(),
@@ -118,6 +130,15 @@ func newConfig(defaultBase string, opts []Option) (*config, *url.URL, error) {
 	}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.hc == nil {
+		c.hc = defaultHTTPClient()
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.sleep == nil {
+		c.sleep = sleepCtx
 	}
 	if c.retry.MaxAttempts < 1 {
 		c.retry.MaxAttempts = 1
@@ -214,6 +235,8 @@ func (cfg *config) send(ctx context.Context, base *url.URL, k call, auth func(*h
 		}
 		if e, ok := asError(err); ok {
 			e.Attempts = attempt
+		} else if te := (*transportError)(nil); errors.As(err, &te) {
+			te.attempts = attempt
 		}
 		wait, retryable := cfg.retryable(err, attempt)
 		if !retryable || attempt >= attempts || ctx.Err() != nil {
@@ -230,12 +253,19 @@ func (cfg *config) send(ctx context.Context, base *url.URL, k call, auth func(*h
 
 // transportError is a failure to get any HTTP response.
 type transportError struct {
-	op  string
-	err error
+	op       string
+	err      error
+	attempts int
 }
 
 // Error names the endpoint and the transport failure.
-func (e *transportError) Error() string { return "mesh: " + e.op + ": " + e.err.Error() }
+func (e *transportError) Error() string {
+	s := "mesh: " + e.op + ": " + e.err.Error()
+	if e.attempts > 1 {
+		s += fmt.Sprintf(" after %d attempts", e.attempts)
+	}
+	return s
+}
 
 // Unwrap returns the transport failure.
 func (e *transportError) Unwrap() error { return e.err }

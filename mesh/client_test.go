@@ -426,6 +426,29 @@ func TestTransportErrorRetried(t *testing.T) {
 	if IsServer(err) || IsAuth(err) {
 		t.Errorf("transport error misclassified: %v", err)
 	}
+	if !strings.Contains(err.Error(), "after 4 attempts") {
+		t.Errorf("error does not say how often it tried: %v", err)
+	}
+}
+
+// A redirect is not followed (it could carry the secret to another host);
+// it surfaces as an error with its status.
+func TestRedirectNotFollowed(t *testing.T) {
+	var leaked atomic.Bool
+	other := mustServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(r.Header.Get("X-Client-Secret") != "")
+		reply(200, okNetworks)(w, r)
+	}))
+	srv := mustServer(t, http.RedirectHandler(other.URL+"/api/v1/transfers/managed/networks", http.StatusFound))
+	c, err := NewClient(testClientID, testSecret, WithBaseURL(srv.URL), WithHTTPClient(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Networks(context.Background())
+	var e *Error
+	if !errors.As(err, &e) || e.HTTPStatus != http.StatusFound || leaked.Load() {
+		t.Fatalf("err %v, secret sent to the redirect target: %v", err, leaked.Load())
+	}
 }
 
 func TestSlowServerAndCancel(t *testing.T) {
