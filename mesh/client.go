@@ -366,6 +366,9 @@ func decodeEnvelope(op string, status int, h http.Header, data []byte, noContent
 	}
 	var env envelope
 	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 && noContent && status >= 200 && status < 300 {
+		return nil // e.g. 204 No Content to a DELETE
+	}
 	var decodeErr error
 	switch {
 	case len(trimmed) == 0:

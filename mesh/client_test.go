@@ -523,6 +523,28 @@ func TestErrorScrubsSecret(t *testing.T) {
 	}
 }
 
+func TestDisconnectAnswers(t *testing.T) {
+	tests := []struct {
+		name string
+		step func(http.ResponseWriter, *http.Request)
+		ok   bool
+	}{
+		{"envelope without content", reply(200, `{"content":null,"status":"ok","message":""}`), true},
+		{"204", reply(204, ``), true},
+		{"200 empty", reply(200, ``), true},
+		{"200 html", reply(200, `<html>`), false},
+		{"400", reply(400, `{"status":"badRequest","message":"unknown token"}`), false},
+	}
+	for _, tt := range tests {
+		srv := mustServer(t, &scripted{steps: []func(http.ResponseWriter, *http.Request){tt.step}})
+		c, _ := mustClient(t, srv.URL)
+		err := c.Disconnect(context.Background(), AccountRequest{AuthToken: "t", Type: BrokerTypeCoinbase})
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v", tt.name, err)
+		}
+	}
+}
+
 func TestParseRetryAfter(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 	tests := map[string]time.Duration{
