@@ -10,9 +10,13 @@ import {
   windowTitle,
 } from './api';
 import { Sidebar, type SectionId } from './components/Sidebar';
-import { Accounts } from './views/Accounts';
-import { Connect } from './views/Connect';
-import { Settings } from './views/Settings';
+import { ProfileBand } from './components/common/ProfileBand';
+import { ProfileProvider } from './components/common/profile';
+import './components/common/common.css';
+import { AccountsView } from './views/Accounts/AccountsView';
+import { ConnectView } from './views/Connect/ConnectView';
+import { JourneysView } from './views/Journeys/JourneysView';
+import { SettingsView } from './views/Settings/SettingsView';
 import { Transfers } from './views/Transfers';
 
 /** The app shell: sidebar and the current section. After the first render it asks Go for
@@ -47,19 +51,23 @@ export default function App() {
   }, []);
 
   return (
-    <div className="shell">
-      <Sidebar current={section} onSelect={setSection} info={info} />
-      <main className="content">
-        {error ? (
-          <div role="alert" className="error">
-            Could not reach the app core: {error}
-          </div>
-        ) : null}
-        {section === 'accounts' && <Accounts />}
-        {section === 'connect' && <Connect />}
-        {section === 'transfers' && <Transfers />}
-        {section === 'settings' && <Settings info={info} />}
-      </main>
-    </div>
+    <ProfileProvider>
+      <div className="shell">
+        <Sidebar current={section} onSelect={setSection} info={info} />
+        <main className="content">
+          <ProfileBand />
+          {error ? (
+            <div role="alert" className="error">
+              Could not reach the app core: {error}
+            </div>
+          ) : null}
+          {section === 'accounts' && <AccountsView />}
+          {section === 'connect' && <ConnectView />}
+          {section === 'journeys' && <JourneysView />}
+          {section === 'transfers' && <Transfers />}
+          {section === 'settings' && <SettingsView info={info} />}
+        </main>
+      </div>
+    </ProfileProvider>
   );
 }

@@ -4,6 +4,7 @@ import type { AppInfo } from '../api';
 export const sections = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'connect', label: 'Connect' },
+  { id: 'journeys', label: 'New transfer' },
   { id: 'transfers', label: 'Transfers' },
   { id: 'settings', label: 'Settings' },
 ] as const;
