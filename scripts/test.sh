@@ -133,6 +133,9 @@ step "build desktop (make build)" make --no-print-directory build
 step "build headless (make build-cli)" make --no-print-directory build-cli
 step "tsc --noEmit" bash -c 'cd frontend && npx tsc --noEmit'
 step "vitest" vitest
+# wails dev compiles with -gcflags 'all=-N -l' (every package again, unoptimised); build that
+# first so the e2e dev smoke test waits for Wails, not for the compiler.
+step "go build (wails dev flags, warms the cache)" "$GO" build -gcflags 'all=-N -l' -tags dev,webkit2_41,devtools -o /dev/null .
 step "go test ./... (full, with e2e smoke)" gotest "go test" -timeout 25m ./...
 step "go test -race -short ./..." gotest "go test -race -short" -race -short -timeout 15m ./...
 step "fuzz (5s per target)" fuzz
