@@ -169,6 +169,13 @@ func (d *Desk) adminURL(p *store.Profile, base string) string {
 	return base
 }
 
+// Profile returns the named profile, or the default one for "" — for commands that read
+// only the database and need no Mesh client (so no secret). Errors wrap ErrProfileNotFound
+// or ErrNoDefaultProfile.
+func (d *Desk) Profile(ctx context.Context, name string) (*store.Profile, error) {
+	return d.profile(ctx, name)
+}
+
 // profile finds a profile by name, or the default one for "".
 func (d *Desk) profile(ctx context.Context, name string) (*store.Profile, error) {
 	if strings.TrimSpace(name) == "" {
