@@ -210,6 +210,7 @@ test('OAuth exchange: approving in the popup completes the connection', async (t
   await frame.getByTestId('integration-coinbase').click();
   const popup = await popupP;
   await popup.getByTestId('oauth-title').filter({ hasText: 'Coinbase' }).waitFor();
+  assert.equal(await popup.title(), 'Sign in to Coinbase — Mesh Desk emulator (OAuth)');
   await shot(popup, '08-oauth-popup');
   await shot(page, '09-oauth-waiting');
   await popup.getByTestId('oauth-approve').click();
@@ -219,6 +220,7 @@ test('OAuth exchange: approving in the popup completes the connection', async (t
   assert.match(c.data.accessToken.accountTokens[0].tokenId, /^[0-9a-f-]{36}$/);
   const types = eventTypes(await log(page));
   assert.ok(types.includes('integrationOAuthStarted'), `${types}`);
+  assert.ok(types.indexOf('integrationSelected') < types.indexOf('integrationOAuthStarted'), `${types}`);
   assert.ok(!types.includes('credentialsEntered'), `${types}`);
 });
 

@@ -292,14 +292,10 @@
 
   function selectIntegration(i, btn, deepLinked) {
     S.integration = i;
-    // OAuth must open its window synchronously inside the click, or it counts as an unrequested popup.
-    if (i.auth === 'oauth') {
-      if (deepLinked) { showOAuthIntro(i); }
-      else { startOAuth(i, btn); }
-      emit('integrationSelected', { integrationType: i.type, integrationName: i.name });
-      return;
-    }
     emit('integrationSelected', { integrationType: i.type, integrationName: i.name });
+    // OAuth must open its window synchronously inside the click, or it counts as an
+    // unrequested popup; a deep link (no click yet) asks for one first.
+    if (i.auth === 'oauth') return deepLinked ? showOAuthIntro(i) : startOAuth(i, btn);
     if (i.auth === 'wallet') return showWallet(i);
     return showCredentials(i);
   }

@@ -59,7 +59,8 @@
       approve.disabled = true;
       return;
     }
-    document.title = 'Authorize ' + x.j.clientName + ' — ' + x.j.integrationName + ' (Mesh Desk emulator)';
+    // Window managers and xdotool find the popup by this title: keep "Mesh Desk emulator (OAuth)".
+    document.title = 'Sign in to ' + x.j.integrationName + ' — Mesh Desk emulator (OAuth)';
     document.getElementById('oauth-title').textContent = 'Sign in to ' + x.j.integrationName;
     document.getElementById('oauth-text').textContent = x.j.clientName + ' (through Mesh) asks to read your ' + x.j.integrationName +
       ' sandbox account and to send transfers you approve.';
