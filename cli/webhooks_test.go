@@ -28,7 +28,9 @@ func TestWebhooksListen(t *testing.T) {
 	var out, errb syncBuf
 	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
 	done := make(chan int, 1)
-	go func() { done <- Main(ctx, e, []string{"webhooks", "listen", "--addr", "127.0.0.1:0", "--profile", "hist"}) }()
+	go func() {
+		done <- Main(ctx, e, []string{"webhooks", "listen", "--addr", "127.0.0.1:0", "--profile", "hist"})
+	}()
 	urlRE := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+/webhooks/mesh)`)
 	var url string
 	waitFor := func(what string, ok func() bool) {
