@@ -7,6 +7,7 @@ package desk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -78,15 +79,29 @@ type Desk struct {
 
 	mu   sync.Mutex
 	sims map[string]*demoSim // by profile ID
+
+	owner    string             // random id of this Desk in demo lock files
+	bgCancel context.CancelFunc // stops the background keychain cleanup
+	bg       sync.WaitGroup
 }
 
+// demoSim is a demo profile's emulator: run by this process (sim set), or by another Mesh
+// Desk process on this machine whose lock file names its URL (sim nil), so that the app and
+// the command line share one emulator and one state file instead of overwriting each other's.
 type demoSim struct {
 	sim *meshsim.Sim
 	url string
 }
 
-// Open opens the database (creating it and the Demo profile on first run), the vault, and
-// finishes any keychain cleanup a previous removal left pending.
+// demoLock is the content of a demo profile's lock file.
+type demoLock struct {
+	PID   int    `json:"pid"`
+	Owner string `json:"owner"` // the Desk that wrote it (random per Open)
+	URL   string `json:"url"`
+}
+
+// Open opens the database (creating it and the Demo profile on first run) and the vault, and
+// starts finishing, in the background, any keychain cleanup a previous removal left pending.
 func Open(ctx context.Context, opts Options) (*Desk, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -126,7 +141,8 @@ func Open(ctx context.Context, opts Options) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Desk{opts: opts, db: db, log: opts.Logger, now: opts.Now, sims: map[string]*demoSim{}}
+	d := &Desk{opts: opts, db: db, log: opts.Logger, now: opts.Now, sims: map[string]*demoSim{},
+		owner: NewUserID()[len("md-user-"):]}
 	d.keychain = opts.Keychain
 	if d.keychain == nil {
 		kv := store.NewKeyringVault(db)
@@ -138,7 +154,14 @@ func Open(ctx context.Context, opts Options) (*Desk, error) {
 		db.Close()
 		return nil, err
 	}
-	d.cleanup(ctx)
+	// The cleanup runs in the background: a keychain that hangs must not delay start-up.
+	bgCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	d.bgCancel = cancel
+	d.bg.Add(1)
+	go func() {
+		defer d.bg.Done()
+		d.cleanup(bgCtx)
+	}()
 	return d, nil
 }
 
@@ -154,6 +177,9 @@ func (d *Desk) cleanup(ctx context.Context) {
 		return
 	}
 	if err := d.db.FinishCleanup(ctx, d.vault); err != nil {
+		if ctx.Err() != nil {
+			return // closed before the keychain answered; retried next time
+		}
 		d.log.Warn("desk: keychain cleanup still pending", "entries", len(pending), "err", err)
 		return
 	}
@@ -209,13 +235,24 @@ func (d *Desk) Vault() store.Vault { return d.vault }
 
 // Close stops the Demo emulators (writing their state files) and closes the database.
 func (d *Desk) Close() error {
+	// Let a running keychain cleanup finish (a working keychain answers in milliseconds);
+	// one that hangs is cut off and retried at the next start.
+	done := make(chan struct{})
+	go func() { d.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		d.bgCancel()
+		<-done
+	}
+	d.bgCancel()
 	d.mu.Lock()
 	sims := d.sims
 	d.sims = map[string]*demoSim{}
 	d.mu.Unlock()
 	var errs []error
 	for id, s := range sims {
-		if err := s.sim.Close(); err != nil {
+		if err := d.releaseDemo(id, s); err != nil {
 			errs = append(errs, fmt.Errorf("stop the demo emulator of profile %s: %w", id, err))
 		}
 	}
@@ -230,16 +267,30 @@ func (d *Desk) demoStateFile(profileID string) string {
 	return filepath.Join(d.opts.StateDir, "demo-"+profileID+".json")
 }
 
-// demo returns the running in-process emulator of a demo profile, starting it (on 127.0.0.1,
-// a random port) the first time. Its state file keeps what the user did across restarts.
+// demo returns the emulator of a demo profile: the one this process runs, one another
+// Mesh Desk process runs (found through the lock file and checked to answer), or a new one
+// started here on 127.0.0.1 (a random port) with the profile's state file, so what the user
+// did survives restarts.
 func (d *Desk) demo(profileID string) (*demoSim, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if s, ok := d.sims[profileID]; ok {
-		return s, nil
+		if s.sim != nil || d.demoAlive(s.url) {
+			return s, nil
+		}
+		delete(d.sims, profileID) // the other process has gone: run our own
 	}
 	if err := os.MkdirAll(d.opts.StateDir, 0o700); err != nil {
 		return nil, fmt.Errorf("demo emulator: state folder: %w", err)
+	}
+	if b, err := os.ReadFile(d.demoLockFile(profileID)); err == nil {
+		var l demoLock
+		if json.Unmarshal(b, &l) == nil && l.Owner != d.owner && l.URL != "" && d.demoAlive(l.URL) {
+			s := &demoSim{url: l.URL}
+			d.sims[profileID] = s
+			d.log.Info("desk: using the demo emulator of another Mesh Desk process", "profile", profileID, "pid", l.PID, "url", l.URL)
+			return s, nil
+		}
 	}
 	sim, err := meshsim.New(meshsim.Options{
 		Seed:          d.opts.DemoSeed,
@@ -261,8 +312,50 @@ func (d *Desk) demo(profileID string) (*demoSim, error) {
 	}
 	s := &demoSim{sim: sim, url: u}
 	d.sims[profileID] = s
+	if b, err := json.Marshal(demoLock{PID: os.Getpid(), Owner: d.owner, URL: u}); err == nil {
+		if err := os.WriteFile(d.demoLockFile(profileID), b, 0o600); err != nil {
+			d.log.Warn("desk: write the demo lock file", "err", err)
+		}
+	}
 	d.log.Info("desk: demo emulator started", "profile", profileID, "url", u)
 	return s, nil
+}
+
+// demoLockFile names the running emulator of a demo profile for other processes.
+func (d *Desk) demoLockFile(profileID string) string {
+	return filepath.Join(d.opts.StateDir, "demo-"+profileID+".lock")
+}
+
+// demoAlive reports whether an emulator answers at url with the demo credentials.
+func (d *Desk) demoAlive(url string) bool {
+	req, err := http.NewRequest(http.MethodGet, url+"/api/v1/transfers/managed/networks", nil)
+	if err != nil {
+		return false
+	}
+	req.Header.Set("X-Client-Id", meshsim.DefaultClientID)
+	req.Header.Set("X-Client-Secret", DemoClientSecret)
+	resp, err := (&http.Client{Timeout: 2 * time.Second}).Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// releaseDemo stops this process's emulator of a profile (writing its state) and removes the
+// lock file when it still names it.
+func (d *Desk) releaseDemo(profileID string, s *demoSim) error {
+	if s.sim == nil {
+		return nil
+	}
+	err := s.sim.Close()
+	if b, rerr := os.ReadFile(d.demoLockFile(profileID)); rerr == nil {
+		var l demoLock
+		if json.Unmarshal(b, &l) == nil && l.Owner == d.owner && l.URL == s.url {
+			_ = os.Remove(d.demoLockFile(profileID))
+		}
+	}
+	return err
 }
 
 // stopDemo stops a demo profile's emulator and, when forget is set, deletes its state file.
@@ -273,11 +366,13 @@ func (d *Desk) stopDemo(profileID string, forget bool) error {
 	d.mu.Unlock()
 	var errs []error
 	if ok {
-		errs = append(errs, s.sim.Close())
+		errs = append(errs, d.releaseDemo(profileID, s))
 	}
 	if forget {
-		if err := os.Remove(d.demoStateFile(profileID)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			errs = append(errs, fmt.Errorf("remove the demo state: %w", err))
+		for _, f := range []string{d.demoStateFile(profileID), d.demoLockFile(profileID)} {
+			if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("remove the demo state: %w", err))
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -588,3 +588,79 @@ func TestSubClients(t *testing.T) {
 		t.Errorf("no admin secret: %v", err)
 	}
 }
+
+func TestDemoEmulatorSharedBetweenProcesses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	vault := store.NewMemoryVault()
+	a := mustDesk(t, deskOpts(dir, vault, nil))
+	sa, err := a.Session(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sa.Sim == nil {
+		t.Fatal("the first desk does not run the demo emulator")
+	}
+	// A second desk on the same files (the CLI while the app runs) uses the same emulator
+	// instead of starting one that would overwrite the state file.
+	b := mustDesk(t, deskOpts(dir, vault, nil))
+	sb, err := b.Session(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sb.Sim != nil || sb.BaseURL != sa.BaseURL {
+		t.Fatalf("second desk: sim %v at %s, want the first desk's %s", sb.Sim != nil, sb.BaseURL, sa.BaseURL)
+	}
+	if _, err := sa.Sim.AddTransfers(meshsim.Transfer{ClientTransactionID: "seen-by-both"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sb.Client.TransferByClientTransactionID(ctx, "seen-by-both"); err != nil {
+		t.Fatalf("second desk does not see the first desk's emulator: %v", err)
+	}
+	// When the owner goes, the other desk runs its own, from the saved state.
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sb, err = b.Session(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sb.Sim == nil || sb.BaseURL == sa.BaseURL {
+		t.Fatalf("after the owner closed: sim %v at %s", sb.Sim != nil, sb.BaseURL)
+	}
+	if _, err := sb.Client.TransferByClientTransactionID(ctx, "seen-by-both"); err != nil {
+		t.Fatalf("state lost on hand-over: %v", err)
+	}
+	b.Close()
+	if _, err := os.Stat(b.demoLockFile(sb.Profile.ID)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("lock file left after close: %v", err)
+	}
+}
+
+func TestOpenFinishesPendingKeychainCleanup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	vault := store.NewMemoryVault()
+	d := mustDesk(t, deskOpts(dir, vault, nil))
+	pi := mustAdd(t, d, ProfileInput{Name: "gone", Env: "sandbox", ClientID: "c", ClientSecret: "sk_sandbox_a", WebhookSecret: "w"})
+	vault.Fail = func(op, _ string, _ store.SecretKey) error {
+		if op == "delete" {
+			return store.ErrVaultUnavailable
+		}
+		return nil
+	}
+	res, err := d.Profiles().Remove(ctx, "gone")
+	if err != nil || res.CleanupPending == "" {
+		t.Fatalf("Remove with a failing keychain: %+v, %v", res, err)
+	}
+	if vault.Len() != 2 {
+		t.Fatalf("keychain holds %d entries, want the 2 that could not be deleted", vault.Len())
+	}
+	d.Close()
+	vault.Fail = nil
+	d = mustDesk(t, deskOpts(dir, vault, nil))
+	d.Close() // waits for the background cleanup
+	if vault.Len() != 0 {
+		t.Errorf("%d keychain entries of removed profile %s left after the next start", vault.Len(), pi.ID)
+	}
+}

@@ -66,8 +66,10 @@ type Session struct {
 	Vault store.Vault
 	// BaseURL is where Client sends requests.
 	BaseURL string
-	// Sim is the in-process emulator of a demo profile without a base-URL override (nil
-	// otherwise): `webhooks listen` points its webhooks at the local receiver with it.
+	// Sim is the in-process emulator of a demo profile without a base-URL override: set when
+	// this process runs it, nil when another Mesh Desk process on the machine does (the two
+	// share it) and for other profiles. `webhooks listen` points its webhooks at the local
+	// receiver with it.
 	Sim *meshsim.Sim
 
 	desk *Desk
