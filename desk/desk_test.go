@@ -251,14 +251,28 @@ func TestProfileLifecycle(t *testing.T) {
 		t.Errorf("301-character user id: %v", err)
 	}
 
-	// Nothing secret in the database, its WAL or the state folder.
-	mustNotContainFile(t, dir, secret)
-	mustNotContainFile(t, dir, "whsec_x")
-
 	// Connections and history go with the profile; so do the keychain entries.
 	if _, err := d.DB().UpsertTransfers(ctx, pi.ID, []mesh.Transfer{{ID: "5a1c2d3e-0000-4000-8000-000000000001", Status: "pending"}}); err != nil {
 		t.Fatal(err)
 	}
+	conn, err := d.DB().SaveConnection(ctx, d.Vault(), store.Connection{ProfileID: pi.ID, UserID: "customer-42", BrokerType: "coinbase", AccountID: "acc-1"},
+		store.ConnectionSecrets{TokenID: "tok_lifecycle_secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vault.Len() != 3 {
+		t.Fatalf("keychain holds %d entries, want client, webhook and the tokenId", vault.Len())
+	}
+
+	// Nothing secret in the database, its WAL (the desk is open, so it exists) or the state
+	// folder.
+	if _, err := os.Stat(d.DB().Path() + "-wal"); err != nil {
+		t.Fatalf("no WAL to check: %v", err)
+	}
+	for _, s := range []string{secret, "whsec_x", "tok_lifecycle_secret"} {
+		mustNotContainFile(t, dir, s)
+	}
+
 	res2, err := d.Profiles().Remove(ctx, "OPS")
 	if err != nil {
 		t.Fatal(err)
@@ -271,6 +285,9 @@ func TestProfileLifecycle(t *testing.T) {
 	}
 	if _, err := d.DB().Transfer(ctx, pi.ID, "5a1c2d3e-0000-4000-8000-000000000001"); err == nil {
 		t.Errorf("transfer survived its profile")
+	}
+	if _, err := d.DB().Connection(ctx, pi.ID, conn.ID); err == nil {
+		t.Errorf("connection survived its profile")
 	}
 	if _, err := d.Profiles().Remove(ctx, "ops"); !errors.Is(err, ErrProfileNotFound) {
 		t.Errorf("second removal: %v", err)
@@ -662,5 +679,36 @@ func TestOpenFinishesPendingKeychainCleanup(t *testing.T) {
 	d.Close() // waits for the background cleanup
 	if vault.Len() != 0 {
 		t.Errorf("%d keychain entries of removed profile %s left after the next start", vault.Len(), pi.ID)
+	}
+}
+
+func TestAdminSecretProblemOnlyAffectsSubClients(t *testing.T) {
+	ctx := context.Background()
+	const secret = "sk_sandbox_admin_case"
+	sim := mustSim(t, "cid", secret)
+	vault := store.NewMemoryVault()
+	d := mustDesk(t, deskOpts(t.TempDir(), vault, nil))
+	mustAdd(t, d, ProfileInput{Name: "a", Env: "sandbox", BaseURL: sim.BaseURL(), ClientID: "cid", ClientSecret: secret, AdminSecret: "sk_admin_x"})
+	vault.Fail = func(op, _ string, key store.SecretKey) error {
+		if op == "get" && key == store.SecretAdmin {
+			return store.ErrVaultUnavailable
+		}
+		return nil
+	}
+	s, err := d.Session(ctx, "a")
+	if err != nil {
+		t.Fatalf("Session with an unreadable admin secret: %v", err)
+	}
+	if s.Admin != nil {
+		t.Error("admin client without a readable secret")
+	}
+	if _, err := d.Profiles().ListSubClients(ctx, "a"); !errors.Is(err, ErrKeychain) || !strings.Contains(err.Error(), "MESH_ADMIN_SECRET") {
+		t.Errorf("ListSubClients: %v", err)
+	}
+	vault.Fail = nil
+	if subs, err := d.Profiles().ListSubClients(ctx, "a"); err == nil {
+		t.Errorf("the emulator accepted a wrong admin secret: %d sub-clients", len(subs))
+	} else if !mesh.IsAuth(err) {
+		t.Errorf("wrong admin secret: %v", err)
 	}
 }

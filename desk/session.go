@@ -72,7 +72,8 @@ type Session struct {
 	// receiver with it.
 	Sim *meshsim.Sim
 
-	desk *Desk
+	desk     *Desk
+	adminErr error // why Admin is nil although an admin secret is recorded
 }
 
 // WebhookSecret returns the secret that signs the profile's webhooks: the vault's (or
@@ -113,13 +114,15 @@ func (d *Desk) Session(ctx context.Context, name string) (*Session, error) {
 		return nil, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	if d.hasSecret(ctx, p, store.SecretAdmin) {
+		// A problem with the admin secret only matters to sub-client operations: it is kept
+		// for them (adminSession) rather than failing every command.
 		admin, err := d.secret(ctx, p, store.SecretAdmin)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			s.Admin, err = mesh.NewAdminClient(clientIDOf(p), admin, d.meshOptions(d.adminURL(p, base))...)
 		}
-		s.Admin, err = mesh.NewAdminClient(clientIDOf(p), admin, d.meshOptions(d.adminURL(p, base))...)
 		if err != nil {
-			return nil, fmt.Errorf("profile %q: %w", p.Name, err)
+			s.adminErr = err
+			d.log.Warn("desk: admin client unavailable", "profile", p.ID, "err", err)
 		}
 	}
 	return s, nil

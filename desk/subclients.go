@@ -21,6 +21,9 @@ func (d *Desk) adminSession(ctx context.Context, name string) (*Session, error) 
 	if err != nil {
 		return nil, err
 	}
+	if s.Admin == nil && s.adminErr != nil {
+		return nil, s.adminErr
+	}
 	if s.Admin == nil {
 		return nil, fmt.Errorf("%w: profile %q has none — run `meshdesk profiles set-secret %s admin` or set %s for this run",
 			ErrNoAdmin, s.Profile.Name, shellQuote(s.Profile.Name), store.EnvAdminSecret)
