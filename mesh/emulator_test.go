@@ -114,6 +114,13 @@ func TestEmulatorLinkToken(t *testing.T) {
 				Address: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"}},
 		},
 	}
+	nets, err := e.client.Networks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := req.ValidateWith(nets); err != nil {
+		t.Fatalf("ValidateWith the emulator's networks: %v", err)
+	}
 	tok, err := e.client.CreateLinkToken(ctx, req)
 	if err != nil {
 		t.Fatal(err)

@@ -144,3 +144,58 @@ type linkTokenContent struct {
 	LinkToken   string `json:"linkToken"`
 	PaymentLink string `json:"paymentLink"`
 }
+
+// ValidateWith runs Validate and then checks each destination against the
+// network catalog (from Client.Networks): the networkId must be a known
+// network, the symbol one it supports, and the address well-formed for its
+// network type (ValidateAddress). Field paths are as in Validate.
+func (r *LinkTokenRequest) ValidateWith(networks []Network) error {
+	var all ValidationErrors
+	if err := r.Validate(); err != nil && !errors.As(err, &all) {
+		return err
+	}
+	if r.TransferOptions == nil {
+		return all.orNil()
+	}
+	bad := make(map[string]bool, len(all))
+	for _, e := range all {
+		bad[e.Field] = true
+	}
+	var v validator
+	for i, a := range r.TransferOptions.ToAddresses {
+		p := fmt.Sprintf("transferOptions.toAddresses[%d]", i)
+		if bad[p+".networkId"] {
+			continue
+		}
+		n, ok := NetworkByID(networks, a.NetworkID)
+		if !ok {
+			v.add(p+".networkId", "is not a network Mesh supports")
+			continue
+		}
+		if a.Symbol != "" && len(n.SupportedTokens) > 0 && !containsFold(n.SupportedTokens, a.Symbol) {
+			v.add(p+".symbol", "%s is not supported on %s (supported: %s)", a.Symbol, n.Name, strings.Join(n.SupportedTokens, ", "))
+		}
+		if !bad[p+".address"] {
+			if err := ValidateAddress(n.NetworkType, a.Address); err != nil {
+				v.add(p+".address", "%s", addressMsg(err))
+			}
+		}
+	}
+	return append(all, v.errs...).orNil()
+}
+
+func (es ValidationErrors) orNil() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -345,3 +345,35 @@ func TestAdminClientToken(t *testing.T) {
 		t.Error("empty secret accepted")
 	}
 }
+
+func TestLinkTokenValidateWith(t *testing.T) {
+	nets := []Network{
+		{ID: nidEthereum, Name: "Ethereum", NetworkType: NetworkTypeEvm, SupportedTokens: []string{"ETH", "USDC"}},
+		{ID: someUUID, Name: "Solana", NetworkType: NetworkTypeSolana, SupportedTokens: []string{"SOL", "USDC"}},
+	}
+	to := func(addrs ...ToAddress) LinkTokenRequest {
+		return LinkTokenRequest{UserID: "u", TransferOptions: &TransferOptions{ToAddresses: addrs}}
+	}
+	tests := []struct {
+		name   string
+		req    LinkTokenRequest
+		fields []string
+	}{
+		{"no transfer", LinkTokenRequest{UserID: "u"}, nil},
+		{"ok", to(ToAddress{NetworkID: nidEthereum, Symbol: "usdc", Address: evmAddr},
+			ToAddress{NetworkID: strings.ToUpper(someUUID), Symbol: "SOL", Address: "So11111111111111111111111111111111111111112"}), nil},
+		{"unknown network", to(ToAddress{NetworkID: "7436e9d0-ba42-4d2b-b4c0-8e4e606b2c12", Symbol: "POL", Address: evmAddr}),
+			[]string{"transferOptions.toAddresses[0].networkId"}},
+		{"unsupported symbol", to(ToAddress{NetworkID: nidEthereum, Symbol: "SOL", Address: evmAddr}),
+			[]string{"transferOptions.toAddresses[0].symbol"}},
+		{"address of another chain", to(ToAddress{NetworkID: someUUID, Symbol: "USDC", Address: evmAddr}),
+			[]string{"transferOptions.toAddresses[0].address"}},
+		{"bad checksum", to(ToAddress{NetworkID: nidEthereum, Symbol: "ETH", Address: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"}),
+			[]string{"transferOptions.toAddresses[0].address"}},
+		{"plain errors are kept, not doubled", LinkTokenRequest{TransferOptions: &TransferOptions{ToAddresses: []ToAddress{{NetworkID: "x", Symbol: "ETH"}}}},
+			[]string{"userId", "transferOptions.toAddresses[0].networkId", "transferOptions.toAddresses[0].address"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { mustFieldErrors(t, tt.req.ValidateWith(nets), tt.fields...) })
+	}
+}
