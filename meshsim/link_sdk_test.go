@@ -64,9 +64,12 @@ func TestLinkSDK(t *testing.T) {
 	if pending != 1 {
 		t.Errorf("transfers with clientTransactionId e2e-dep-1: %d, want 1", pending)
 	}
-	sigs := sim.WalletSignatures()
-	if len(sigs) != 1 || sigs[0].UserID != "e2e-verify" {
-		t.Errorf("wallet signatures = %+v, want the verify journey's one", sigs)
+	users := map[string]bool{}
+	for _, sg := range sim.WalletSignatures() {
+		users[sg.UserID] = true
+	}
+	if len(users) != 2 || !users["e2e-verify"] || !users["e2e-verify-deposit"] {
+		t.Errorf("wallet signatures by %v, want the two verify journeys'", users)
 	}
 }
 

@@ -190,6 +190,28 @@ test('verify journey ends in walletMessageSigned and verifyDonePage', async (t) 
   assert.equal(x.summary.page, 'verifyDonePage');
 });
 
+test('verify combined with a deposit from a wallet: signed, then sent; the refund address is the wallet', async (t) => {
+  const body = { userId: 'e2e-verify-deposit',
+    verifyWalletOptions: { message: 'Verify, then deposit', verificationMethods: ['signedMessage'], networkId: ETHEREUM },
+    transferOptions: { transferType: 'deposit', transactionId: 'e2e-vd-1', toAddresses: [{ networkId: ETHEREUM, symbol: 'ETH', address: DEST }] } };
+  const { page, frame } = await session(t, body);
+  await frame.getByTestId('integration-phantom').click();
+  await frame.getByTestId('wallet-connect').click();
+  await frame.getByTestId('verify-sign').click();
+  const s = (await waitFor(page, 'walletMessageSigned', event('walletMessageSigned'))).data.payload;
+  assert.equal(s.isVerified, true);
+  await frame.getByTestId('amount').fill('0.01');
+  await frame.getByTestId('amount-submit').click();
+  await frame.getByTestId('preview-confirm').click();
+  const f = (await waitFor(page, 'onTransferFinished', finished)).data;
+  assert.equal(f.amount, 0.01);
+  assert.equal(f.symbol, 'ETH');
+  assert.equal(f.fromAddress, s.address, 'sent from the verified wallet');
+  assert.equal(f.refundAddress, f.fromAddress, 'a wallet refunds to the sending address');
+  const types = eventTypes(await log(page));
+  assert.ok(types.indexOf('verifyDonePage') < types.indexOf('transferStarted'), `${types}`);
+});
+
 test('a reused link token ends in onExit with an error message', async (t) => {
   const first = await session(t, { userId: 'e2e-reuse' });
   await first.frame.getByTestId('catalog-title').waitFor();
