@@ -3,6 +3,7 @@ package mesh
 import (
 	"context"
 	"fmt"
+	"iter"
 )
 
 // validateAuth checks the {authToken, type} pair most account calls take.
@@ -109,6 +110,30 @@ func (c *Client) ExchangeTransfers(ctx context.Context, req ExchangeTransfersReq
 	}
 	err := c.do(ctx, call{method: "POST", path: "/api/v1/transfers/list", body: &req, retry: true}, &out)
 	return out, err
+}
+
+// AllExchangeTransfers walks every cursor page of ExchangeTransfers from
+// req.Cursor on, yielding each transfer; it stops when a page is empty or
+// repeats the cursor, and after yielding the first error.
+func (c *Client) AllExchangeTransfers(ctx context.Context, req ExchangeTransfersRequest) iter.Seq2[ExchangeTransfer, error] {
+	return func(yield func(ExchangeTransfer, error) bool) {
+		for {
+			p, err := c.ExchangeTransfers(ctx, req)
+			if err != nil {
+				yield(ExchangeTransfer{}, err)
+				return
+			}
+			for _, t := range p.Transfers {
+				if !yield(t, nil) {
+					return
+				}
+			}
+			if len(p.Transfers) == 0 || p.Cursor == "" || p.Cursor == req.Cursor {
+				return
+			}
+			req.Cursor = p.Cursor
+		}
+	}
 }
 
 // RefreshToken exchanges a refresh token for new account tokens

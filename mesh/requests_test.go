@@ -377,3 +377,41 @@ func TestLinkTokenValidateWith(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { mustFieldErrors(t, tt.req.ValidateWith(nets), tt.fields...) })
 	}
 }
+
+func TestAllExchangeTransfers(t *testing.T) {
+	var cursors []string
+	srv := mustServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req ExchangeTransfersRequest
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		cursors = append(cursors, req.Cursor)
+		switch req.Cursor {
+		case "":
+			reply(200, `{"content":{"transfers":[{"id":"a"},{"id":"b"}],"total":3,"cursor":"c1"},"status":"ok"}`)(w, r)
+		case "c1":
+			reply(200, `{"content":{"transfers":[{"id":"c"}],"total":3,"cursor":"c1"},"status":"ok"}`)(w, r)
+		default:
+			reply(400, `{"status":"badRequest"}`)(w, r)
+		}
+	}))
+	c, _ := mustClient(t, srv.URL)
+	var ids []string
+	for tr, err := range c.AllExchangeTransfers(context.Background(), ExchangeTransfersRequest{AuthToken: "t", Type: BrokerTypeBinanceInternational}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tr.ID)
+	}
+	if strings.Join(ids, ",") != "a,b,c" || strings.Join(cursors, ",") != ",c1" {
+		t.Fatalf("ids %v cursors %q", ids, cursors)
+	}
+	n := 0
+	for _, err := range c.AllExchangeTransfers(context.Background(), ExchangeTransfersRequest{AuthToken: "t", Type: BrokerTypeKraken, Cursor: "zz"}) {
+		if !IsBadRequest(err) {
+			t.Fatalf("err = %v", err)
+		}
+		n++
+	}
+	if n != 1 {
+		t.Fatalf("%d errors yielded", n)
+	}
+}
