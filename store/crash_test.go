@@ -16,10 +16,16 @@ import (
 	"meshdesk/store"
 )
 
-const (
+var (
 	crashBatches   = 24
 	crashBatchSize = 100
 )
+
+func init() {
+	if raceEnabled {
+		crashBatches, crashBatchSize = 12, 40
+	}
+}
 
 // crashBatch is batch b of the crash test: its transfers all carry UserID "batch-b".
 func crashBatch(b int) []mesh.Transfer {
@@ -115,6 +121,9 @@ func TestCrashDuringWrites(t *testing.T) {
 	rounds := 12
 	if testing.Short() {
 		rounds = 4
+	}
+	if raceEnabled {
+		rounds = 3
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
 	db, err := store.Open(path)

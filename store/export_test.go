@@ -92,8 +92,8 @@ func TestExportKeepsAmountsAsSent(t *testing.T) {
 
 func TestExportStreamsManyRows(t *testing.T) {
 	n := 5000
-	if testing.Short() {
-		n = 1200
+	if testing.Short() || raceEnabled {
+		n = 600
 	}
 	db := storetest.MustOpenDB(t)
 	p := mustProfile(t, db, "A")

@@ -189,6 +189,9 @@ func TestQueryTransfersMatchesReference(t *testing.T) {
 	if testing.Short() {
 		n, queries = 1500, 25
 	}
+	if raceEnabled {
+		n, queries = 400, 8
+	}
 	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
 	ctx := context.Background()
 	p := mustProfile(t, db, "A")
