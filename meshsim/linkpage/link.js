@@ -55,6 +55,11 @@
     if (S.integration) {
       s.selectedIntegration = { id: S.integration.id, name: S.integration.name, integrationType: S.integration.type, integrationName: S.integration.name };
     }
+    if (S.transfer && S.preview) {
+      var t = S.transfer;
+      s.transfer = { previewId: S.preview.previewId, symbol: t.symbol, amount: t.amount, amountInFiat: t.amountInFiat,
+        transactionId: t.clientTransactionId || t.txId, networkId: t.networkId };
+    }
     if (extra) for (var k in extra) s[k] = extra[k];
     return s;
   }
@@ -699,15 +704,12 @@
   }
   function showExecuted() {
     var t = S.transfer;
-    var p = S.preview;
     show('transferExecutedPage',
       h('h1', { text: 'Transfer submitted', class: 'ok', testid: 'executed-title' }),
       h('p', { class: 'muted', text: 'It is pending; the app is told when it settles.' }),
       kv([['Amount', fmt(t.amount) + ' ' + t.symbol], ['To', t.toAddress], ['Transfer id', t.transferId, 'transfer-id'], ['Refund address', t.refundAddress, 'refund-address']]),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'done', testid: 'done', text: 'Done', onclick: function () {
-        finish('done', summary('transferExecutedPage', { transfer: {
-          previewId: p.previewId, symbol: t.symbol, amount: t.amount, amountInFiat: t.amountInFiat, transactionId: t.clientTransactionId || t.txId, networkId: t.networkId
-        } }));
+        finish('done', summary('transferExecutedPage'));
       } })));
   }
 
