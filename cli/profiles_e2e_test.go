@@ -192,12 +192,6 @@ func mustProfileID(t *testing.T, env map[string]string, name string) string {
 	return ""
 }
 
-// hasSync reports whether the binary has the `sync` command (the history helper adds it).
-func hasSync(t *testing.T) bool {
-	r := runBin(t, map[string]string{"MESHDESK_HOME": t.TempDir()}, "", "help")
-	return regexp.MustCompile(`(?m)^\s+sync\s`).MatchString(r.out)
-}
-
 // secretTool runs secret-tool and returns its output and exit code.
 func secretTool(t *testing.T, args ...string) (string, int) {
 	t.Helper()
@@ -257,17 +251,13 @@ func TestProfilesBinaryWithSecretService(t *testing.T) {
 		t.Fatalf("set-secret (right): %s", r)
 	}
 
-	if hasSync(t) {
-		r = runBin(t, env, "", "sync", "--profile", "e2e")
-		if r.code != 0 {
-			t.Fatalf("sync --profile e2e: %s", r)
-		}
-		t.Logf("sync: %s", strings.TrimSpace(r.out))
-	} else {
-		t.Log("no `meshdesk sync` in this build: the history page call of `profiles test` stands in for it")
-		if r = runBin(t, env, "", "profiles", "test", "e2e"); r.code != 0 {
-			t.Fatalf("test: %s", r)
-		}
+	r = runBin(t, env, "", "sync", "--profile", "e2e")
+	if r.code != 0 || !strings.Contains(r.out, `Synced profile "e2e"`) || !strings.Contains(r.out, "30 new") {
+		t.Fatalf("sync --profile e2e: %s", r)
+	}
+	r = runBin(t, env, "", "transfers", "list", "--profile", "e2e", "--format", "csv", "--limit", "0")
+	if lines := strings.Split(strings.TrimSpace(r.out), "\n"); r.code != 0 || len(lines) != 31 {
+		t.Fatalf("transfers list after sync: %s", r)
 	}
 
 	for _, s := range []string{secret, wrong} {
@@ -342,13 +332,9 @@ func TestProfilesBinaryWithoutSecretService(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.out, "OK:") {
 		t.Fatalf("test with MESH_CLIENT_SECRET: %s", r)
 	}
-	if hasSync(t) {
-		r = runBin(t, withEnv, "", "sync", "--profile", "srv")
-		if r.code != 0 {
-			t.Fatalf("sync --profile srv without a Secret Service: %s", r)
-		}
-	} else {
-		t.Log("no `meshdesk sync` in this build: the history page call of `profiles test` stands in for it")
+	r = runBin(t, withEnv, "", "sync", "--profile", "srv")
+	if r.code != 0 || !strings.Contains(r.out, `Synced profile "srv"`) || !strings.Contains(r.out, "30 new") {
+		t.Fatalf("sync --profile srv without a Secret Service: %s", r)
 	}
 	// Without the variable the profile cannot be used, and says how to fix it.
 	r = runBin(t, noBus, "", "profiles", "test", "srv")
