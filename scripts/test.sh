@@ -47,6 +47,16 @@ gotest() {
   "$GO" test -json "$@" 2>&1 | "$TESTSUM" -step "$name" -counts "$COUNTS"
 }
 
+# quiet LOG CMD…: CMD's output goes to test-artifacts/LOG; its last lines are shown.
+quiet() {
+  local log=$ART/$1
+  shift
+  "$@" >"$log" 2>&1
+  local rc=$?
+  if [ $rc -ne 0 ]; then tail -n 60 "$log"; else tail -n 2 "$log"; fi
+  return $rc
+}
+
 check_bindings() {
   mkdir -p frontend/dist
   [ -n "$(ls -A frontend/dist)" ] || touch frontend/dist/gitkeep
@@ -118,8 +128,8 @@ fi
 step "bindings current (wails generate module)" check_bindings
 step "gofmt -l" check_gofmt
 step "go vet (headless and desktop tags)" go_vet
-step "build desktop (make build)" make --no-print-directory build
-step "build headless (make build-cli)" make --no-print-directory build-cli
+step "build desktop (make build)" quiet build-desktop.log make --no-print-directory build
+step "build headless (make build-cli)" quiet build-cli.log make --no-print-directory build-cli
 step "tsc --noEmit" bash -c 'cd frontend && npx tsc --noEmit'
 step "vitest" vitest
 # wails dev compiles with -gcflags 'all=-N -l' (every package again, unoptimised); build that
