@@ -673,3 +673,41 @@ func TestLinkFaults(t *testing.T) {
 		t.Errorf("RequestCount = %d, want 3", n)
 	}
 }
+
+func TestLinkSessionsBounded(t *testing.T) {
+	e := mustLinkEnv(t)
+	ls := newLinkServer(e.sim)
+	first := ls.newSession(&LinkSession{})
+	for range maxLinkSessions {
+		ls.newSession(&LinkSession{})
+	}
+	if _, _, ok := ls.session(first.id); ok {
+		t.Error("the oldest session survived past maxLinkSessions")
+	}
+	if n := len(ls.sessions); n != maxLinkSessions {
+		t.Errorf("%d sessions kept, want %d", n, maxLinkSessions)
+	}
+}
+
+func TestLinkDeepLink(t *testing.T) {
+	e := mustLinkEnv(t)
+	cases := []struct {
+		name string
+		req  LinkTokenRequest
+		want string
+	}{
+		{"integrationId", LinkTokenRequest{UserID: "d1", IntegrationID: ptr(IntKraken)}, IntKraken},
+		{"brokerType", LinkTokenRequest{UserID: "d2", BrokerType: ptr("coinbase")}, IntCoinbase},
+		{"unknown brokerType", LinkTokenRequest{UserID: "d3", BrokerType: ptr("nope")}, ""},
+		{"none", LinkTokenRequest{UserID: "d4"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code := e.mustToken(c.req)
+			_, out := e.post("/link/-/api/session", map[string]string{"authCode": code, "clientId": e.sim.Clients()[0].ID})
+			if got, _ := out["integrationId"].(string); got != c.want {
+				t.Errorf("integrationId %q, want %q", got, c.want)
+			}
+		})
+	}
+}
