@@ -209,19 +209,13 @@ func (s *Sim) handleHistory(w http.ResponseWriter, r *http.Request, c Client) {
 	}
 	q.clientID = c.ID
 	s.mu.RLock()
-	if s.hist.index(q.orderBy) == nil && q.id == "" {
+	for q.id == "" && !s.hist.hasIndex(c.ID, q.orderBy) {
+		// Build the index once under the write lock, then serve under the read lock.
 		s.mu.RUnlock()
 		s.mu.Lock()
-		s.hist.buildIndex(q.orderBy)
+		s.hist.buildIndex(c.ID, q.orderBy)
 		s.mu.Unlock()
 		s.mu.RLock()
-		if s.hist.index(q.orderBy) == nil { // a mutation raced us; build again under lock
-			s.mu.RUnlock()
-			s.mu.Lock()
-			s.hist.buildIndex(q.orderBy)
-			s.mu.Unlock()
-			s.mu.RLock()
-		}
 	}
 	items := make([]*Transfer, 0, q.count)
 	items, total := s.hist.run(q, items)

@@ -51,6 +51,15 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// appendLogo appends the JSON string logoURL(kind, name) without building it.
+func appendLogo(b []byte, kind, name string) []byte {
+	b = append(b, `"https://static.meshconnect.invalid/`...)
+	b = append(b, kind...)
+	b = append(b, '/')
+	b = append(b, name...)
+	return append(b, `.svg"`...)
+}
+
 func appendNullableString(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)
@@ -108,7 +117,7 @@ func appendTransferModel(b []byte, t *Transfer) []byte {
 		b = append(b, `,"networkId":"`...)
 		b = append(b, n.ID...)
 		b = append(b, `","networkLogoUrl":`...)
-		b = appendString(b, logoURL("networks", n.Name))
+		b = appendLogo(b, "networks", n.Name)
 	} else {
 		b = append(b, `null,"networkId":`...)
 		b = appendString(b, t.NetworkID)
@@ -125,7 +134,7 @@ func appendTransferModel(b []byte, t *Transfer) []byte {
 		b = append(b, `","name":`...)
 		b = appendString(b, in.Name)
 		b = append(b, `,"logoUrl":`...)
-		b = appendString(b, logoURL("integrations", in.Type))
+		b = appendLogo(b, "integrations", in.Type)
 		b = append(b, '}')
 	} else {
 		b = append(b, "null"...)

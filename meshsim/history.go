@@ -12,14 +12,20 @@ import (
 // sorted by (key, id). Indexes are kept up to date incrementally on every change, so a
 // page of the history API never sorts.
 type history struct {
-	ts   []*Transfer
-	byID map[string]int32
-	gen  int                // ts[:gen] are generated (persisted only as overrides)
-	idx  map[string][]int32 // OrderBy field → positions sorted ascending by (key, id)
+	ts []*Transfer
+	// status mirrors ts[i].Status as a byte (statusCode), so a status filter over a
+	// million transfers scans a compact array instead of chasing pointers.
+	status []uint8
+	byID   map[string]int32
+	gen    int                // ts[:gen] are generated (persisted only as overrides)
+	idx    map[idxKey][]int32 // (client, OrderBy field) → the client's positions sorted by (key, id)
 }
 
+// idxKey names one sorted index: one client's transfers in one ordering.
+type idxKey struct{ client, field string }
+
 func newHistory(capacity int) *history {
-	return &history{ts: make([]*Transfer, 0, capacity), byID: make(map[string]int32, capacity), idx: map[string][]int32{}}
+	return &history{ts: make([]*Transfer, 0, capacity), byID: make(map[string]int32, capacity), idx: map[idxKey][]int32{}}
 }
 
 // orderFields are the TransferOrderByFields values.
@@ -70,40 +76,61 @@ func compareBy(field string) func(a, b *Transfer) int {
 	}
 }
 
-// index returns the sorted index of field, building it if needed (caller holds the
-// write lock when it may build; see ensureIndex).
-func (h *history) index(field string) []int32 { return h.idx[field] }
+// index returns client's sorted index of field, or nil when not built yet.
+func (h *history) index(client, field string) []int32 { return h.idx[idxKey{client, field}] }
 
-func (h *history) buildIndex(field string) {
-	if _, ok := h.idx[field]; ok {
+// hasIndex reports whether client's index of field is built.
+func (h *history) hasIndex(client, field string) bool {
+	_, ok := h.idx[idxKey{client, field}]
+	return ok
+}
+
+// buildIndex builds client's index of field; the caller holds the write lock.
+func (h *history) buildIndex(client, field string) {
+	k := idxKey{client, field}
+	if _, ok := h.idx[k]; ok {
 		return
 	}
-	ix := make([]int32, len(h.ts))
-	for i := range ix {
-		ix[i] = int32(i)
-	}
-	c := compareBy(field)
-	if field == "createdTimestamp" {
-		// Most transfers are generated in time order already: a cheap pre-check.
-		if slices.IsSortedFunc(ix, func(a, b int32) int { return c(h.ts[a], h.ts[b]) }) {
-			h.idx[field] = ix
-			return
+	ix := make([]int32, 0, len(h.ts))
+	for i, t := range h.ts {
+		if t.ClientID == client {
+			ix = append(ix, int32(i))
 		}
 	}
-	slices.SortFunc(ix, func(a, b int32) int { return c(h.ts[a], h.ts[b]) })
-	h.idx[field] = ix
+	c := compareBy(field)
+	cmp := func(a, b int32) int { return c(h.ts[a], h.ts[b]) }
+	// Generated transfers are in time order already: a cheap pre-check.
+	if !slices.IsSortedFunc(ix, cmp) {
+		slices.SortFunc(ix, cmp)
+	}
+	h.idx[k] = ix
+}
+
+func statusByte(s string) uint8 {
+	switch s {
+	case StatusPending:
+		return 1
+	case StatusSucceeded:
+		return 2
+	case StatusFailed:
+		return 3
+	}
+	return 0
 }
 
 // add appends t and inserts it into every built index.
 func (h *history) add(t *Transfer) int32 {
 	pos := int32(len(h.ts))
 	h.ts = append(h.ts, t)
+	h.status = append(h.status, statusByte(t.Status))
 	h.byID[t.ID] = pos
-	for f, ix := range h.idx {
-		c := compareBy(f)
-		at := sort.Search(len(ix), func(k int) bool { return c(h.ts[ix[k]], t) > 0 })
-		ix = slices.Insert(ix, at, pos)
-		h.idx[f] = ix
+	for k, ix := range h.idx {
+		if k.client != t.ClientID {
+			continue
+		}
+		c := compareBy(k.field)
+		at := sort.Search(len(ix), func(j int) bool { return c(h.ts[ix[j]], t) > 0 })
+		h.idx[k] = slices.Insert(ix, at, pos)
 	}
 	return pos
 }
@@ -111,23 +138,27 @@ func (h *history) add(t *Transfer) int32 {
 // update changes transfer pos with mutate, keeping every built index sorted.
 func (h *history) update(pos int32, mutate func(t *Transfer)) {
 	t := h.ts[pos]
-	var removed []string
-	for f, ix := range h.idx {
-		c := compareBy(f)
-		at := sort.Search(len(ix), func(k int) bool { return c(h.ts[ix[k]], t) >= 0 })
+	var removed []idxKey
+	for k, ix := range h.idx {
+		if k.client != t.ClientID {
+			continue
+		}
+		c := compareBy(k.field)
+		at := sort.Search(len(ix), func(j int) bool { return c(h.ts[ix[j]], t) >= 0 })
 		if at < len(ix) && ix[at] == pos {
-			h.idx[f] = slices.Delete(ix, at, at+1)
-			removed = append(removed, f)
+			h.idx[k] = slices.Delete(ix, at, at+1)
+			removed = append(removed, k)
 		} else {
-			delete(h.idx, f) // should not happen; rebuild lazily
+			delete(h.idx, k) // cannot happen while indexes are kept in step; rebuilt lazily
 		}
 	}
 	mutate(t)
-	for _, f := range removed {
-		ix := h.idx[f]
-		c := compareBy(f)
-		at := sort.Search(len(ix), func(k int) bool { return c(h.ts[ix[k]], t) > 0 })
-		h.idx[f] = slices.Insert(ix, at, pos)
+	h.status[pos] = statusByte(t.Status)
+	for _, k := range removed {
+		ix := h.idx[k]
+		c := compareBy(k.field)
+		at := sort.Search(len(ix), func(j int) bool { return c(h.ts[ix[j]], t) > 0 })
+		h.idx[k] = slices.Insert(ix, at, pos)
 	}
 }
 
@@ -146,6 +177,24 @@ type query struct {
 	subClientID    string
 	orderBy        string
 	desc           bool
+}
+
+// windowOnly reports whether q filters on nothing but the creation-time window.
+func (q *query) windowOnly() bool {
+	return q.id == "" && q.clientTxID == "" && q.userID == "" && len(q.integrations) == 0 &&
+		len(q.statuses) == 0 && q.minFiat == nil && q.maxFiat == nil && q.hash == "" && q.subClientID == ""
+}
+
+// statusOnly reports whether q filters on statuses and at most the time window.
+func (q *query) statusOnly() bool {
+	if len(q.statuses) == 0 {
+		return false
+	}
+	st := q.statuses
+	q.statuses = nil
+	ok := q.windowOnly()
+	q.statuses = st
+	return ok
 }
 
 func (q *query) match(t *Transfer) bool {
@@ -209,7 +258,7 @@ func (h *history) run(q *query, out []*Transfer) ([]*Transfer, int) {
 		}
 		return out, 0
 	}
-	ix := h.idx[q.orderBy]
+	ix := h.index(q.clientID, q.orderBy)
 	lo, hi := 0, len(ix)
 	if q.orderBy == "createdTimestamp" {
 		// The time window is a contiguous range of this index: binary search it.
@@ -225,13 +274,44 @@ func (h *history) run(q *query, out []*Transfer) ([]*Transfer, int) {
 			hi = lo
 		}
 	}
-	total := 0
 	at := func(k int) *Transfer {
 		if q.desc {
 			return h.ts[ix[hi-1-(k-lo)]]
 		}
 		return h.ts[ix[k]]
 	}
+	windowed := q.orderBy == "createdTimestamp" || (q.from == nil && q.to == nil)
+	if q.windowOnly() && windowed {
+		// Nothing to test per transfer: the page is a slice of the index.
+		for k := lo + q.offset; k < hi && k < lo+q.offset+q.count; k++ {
+			out = append(out, at(k))
+		}
+		return out, hi - lo
+	}
+	if q.statusOnly() && windowed {
+		var want [4]bool
+		for _, st := range q.statuses {
+			want[statusByte(strings.ToLower(st))] = true
+		}
+		total := 0
+		for k := lo; k < hi; k++ {
+			var p int32
+			if q.desc {
+				p = ix[hi-1-(k-lo)]
+			} else {
+				p = ix[k]
+			}
+			if !want[h.status[p]] {
+				continue
+			}
+			if total >= q.offset && total < q.offset+q.count {
+				out = append(out, h.ts[p])
+			}
+			total++
+		}
+		return out, total
+	}
+	total := 0
 	for k := lo; k < hi; k++ {
 		t := at(k)
 		if !q.match(t) {

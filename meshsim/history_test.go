@@ -140,6 +140,13 @@ func TestHistoryFilters(t *testing.T) {
 	sub := e.sim.SubClients(e.id)[1].ID
 	mid := all[n/3].CreatedTimestamp
 	late := all[2*n/3].CreatedTimestamp
+	withTx := all[5]
+	for _, tr := range all {
+		if tr.ClientTransactionID != "" {
+			withTx = tr
+			break
+		}
+	}
 	cases := []struct {
 		name string
 		q    url.Values
@@ -148,7 +155,7 @@ func TestHistoryFilters(t *testing.T) {
 		{"none", url.Values{}, func(Transfer) bool { return true }},
 		{"Id", url.Values{"Id": {pick.ID}}, func(t Transfer) bool { return t.ID == pick.ID }},
 		{"Id upper case", url.Values{"Id": {strings.ToUpper(pick.ID)}}, func(t Transfer) bool { return t.ID == pick.ID }},
-		{"ClientTransactionId", url.Values{"ClientTransactionId": {all[5].ClientTransactionID}}, func(t Transfer) bool { return t.ClientTransactionID == all[5].ClientTransactionID }},
+		{"ClientTransactionId", url.Values{"ClientTransactionId": {withTx.ClientTransactionID}}, func(t Transfer) bool { return t.ClientTransactionID == withTx.ClientTransactionID }},
 		{"UserId", url.Values{"UserId": {pick.UserID}}, func(t Transfer) bool { return t.UserID == pick.UserID }},
 		{"IntegrationIds", url.Values{"IntegrationIds": {IntCoinbase, IntPhantom}}, func(t Transfer) bool {
 			return t.IntegrationID == IntCoinbase || t.IntegrationID == IntPhantom

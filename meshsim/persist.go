@@ -68,13 +68,11 @@ func (s *Sim) loadOrGenerate() error {
 			*t = *o
 			st.Overrides[i] = t
 		}
-		h.ts = append(h.ts, t)
-		h.byID[t.ID] = int32(i)
+		h.add(t)
 	}
 	h.gen = len(gen)
 	for _, t := range st.Extra {
-		h.ts = append(h.ts, t)
-		h.byID[t.ID] = int32(len(h.ts) - 1)
+		h.add(t)
 	}
 	s.hist = h
 	if s.opts.SettleGenerated {
