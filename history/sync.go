@@ -92,7 +92,8 @@ type Options struct {
 	LeaseTTL time.Duration
 	// PageSize is Count per request, at most 100 [100].
 	PageSize int
-	// Prefetch is how many backfill pages are fetched ahead of the one being stored [3].
+	// Prefetch is how many backfill pages are fetched ahead of the ones being stored; pages
+	// that are ready are stored together, up to 10 in one transaction [8].
 	Prefetch int
 	// Overlap is how far before the last sync's newest transfer an incremental sync reads
 	// back at least, since Mesh's timestamps are whole seconds [1 min].
@@ -136,7 +137,7 @@ func NewSyncer(st Store, src Source, o Options) *Syncer {
 		o.PageSize = 100
 	}
 	if o.Prefetch <= 0 {
-		o.Prefetch = 3
+		o.Prefetch = 8
 	}
 	if o.Overlap <= 0 {
 		o.Overlap = time.Minute
@@ -404,6 +405,9 @@ func (r *run) backfill(ctx context.Context) error {
 	}
 }
 
+// maxBatch is how many fetched pages the backfill stores in one transaction at most.
+const maxBatch = 10
+
 type fetched struct {
 	q   PageQuery
 	p   Page
@@ -447,20 +451,50 @@ func (r *run) pipeline(ctx context.Context, q func(int) PageQuery) (bool, error)
 		}
 	}()
 	for got := range pages {
-		r.res.Requests++
-		if got.err != nil {
+		// Pages that are already here are stored together, in one transaction with the
+		// cursor after the last of them.
+		batch := []fetched{got}
+		for len(batch) < maxBatch && batch[len(batch)-1].err == nil && len(batch[len(batch)-1].p.Transfers) == ps {
+			select {
+			case more, ok := <-pages:
+				if ok {
+					batch = append(batch, more)
+					continue
+				}
+			default:
+			}
+			break
+		}
+		var merged Page
+		var failed *fetched
+		for i := range batch {
+			r.res.Requests++
+			if batch[i].err != nil {
+				failed = &batch[i]
+				break
+			}
+			merged.Transfers = append(merged.Transfers, batch[i].p.Transfers...)
+			merged.Total = max(merged.Total, batch[i].p.Total)
+		}
+		if len(merged.Transfers) > 0 {
+			if _, err := r.store(ctx, merged); err != nil {
+				return false, err
+			}
+			r.res.Pages += len(batch) - 1
+			if failed != nil {
+				r.res.Pages--
+			}
+			r.total = max(r.total, merged.Total)
+			r.done = r.st.Offset
+			r.report()
+		}
+		if failed != nil {
 			if ctx.Err() != nil {
 				return false, fmt.Errorf("sync stopped (%d pages stored and kept): %w", r.res.Pages, ctx.Err())
 			}
-			return false, pageErr("history", got.q, r.res.Pages, got.err)
+			return false, pageErr("history", failed.q, r.res.Pages, failed.err)
 		}
-		if _, err := r.store(ctx, got.p); err != nil {
-			return false, err
-		}
-		r.total = max(r.total, got.p.Total)
-		r.done = r.st.Offset
-		r.report()
-		if len(got.p.Transfers) < ps {
+		if len(merged.Transfers) < len(batch)*ps {
 			return false, nil
 		}
 	}

@@ -37,7 +37,7 @@ func TestFirstSyncStoresExactlyWhatMeshHolds(t *testing.T) {
 	if res.New != n {
 		t.Errorf("New = %d, want %d", res.New, n)
 	}
-	if last.Phase != history.PhaseDone || last.Transfers < n || calls < n/100 {
+	if last.Phase != history.PhaseDone || last.Transfers < n || last.Pages < n/100 || calls < 3 {
 		t.Errorf("last progress %+v after %d calls", last, calls)
 	}
 	st, err := db.SyncState(context.Background(), pid)
@@ -281,7 +281,7 @@ func TestSyncCancelledResumes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{OnProgress: func(p history.Progress) {
-		if p.Pages == 12 {
+		if p.Pages >= 12 {
 			cancel()
 		}
 	}})
@@ -291,7 +291,7 @@ func TestSyncCancelledResumes(t *testing.T) {
 	}
 	kept := len(mustStoredStatuses(t, db.Path(), pid))
 	if kept < 1200 || kept >= 5000 {
-		t.Errorf("%d transfers kept after cancelling at page 12", kept)
+		t.Errorf("%d transfers kept after cancelling after page 12", kept)
 	}
 	res := mustSync(t, history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{}), pid)
 	if !res.Resumed || res.Mode != history.ModeBackfill || res.New != 5000-kept {

@@ -1,0 +1,119 @@
+package history_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"meshdesk/history"
+	"meshdesk/mesh"
+)
+
+// BenchmarkFirstSync100k syncs a 100k-transfer history from the emulator over loopback into a
+// fresh store (target: under 5 s).
+func BenchmarkFirstSync100k(b *testing.B) {
+	const n = 100_000
+	sim := mustSim(b, n, nil)
+	c := mustClient(b, sim)
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db, pid := mustStore(b)
+		s := history.NewSyncer(db, history.MeshSource(c), history.Options{})
+		b.StartTimer()
+		start := time.Now()
+		res, err := s.Sync(context.Background(), pid)
+		total += time.Since(start)
+		if err != nil || res.New != n {
+			b.Fatalf("sync: %+v, %v", res, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/total.Seconds(), "transfers/s")
+	b.ReportMetric(total.Seconds()/float64(b.N), "s/sync")
+}
+
+// BenchmarkResyncUnchanged100k re-syncs an unchanged 100k history (target: under 200 ms and a
+// handful of requests).
+func BenchmarkResyncUnchanged100k(b *testing.B) {
+	sim := mustSim(b, 100_000, nil)
+	db, pid := mustStore(b)
+	s := history.NewSyncer(db, history.MeshSource(mustClient(b, sim)), history.Options{})
+	mustSync(b, s, pid)
+	sim.ResetRequestCounts()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res := mustSync(b, s, pid)
+		if res.New != 0 || res.Changed != 0 {
+			b.Fatalf("re-sync changed something: %+v", res)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(sim.RequestCount(historyRoute))/float64(b.N), "requests/sync")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/sync")
+}
+
+// BenchmarkReceiver500rps sends signed deliveries to the receiver over loopback at 500
+// requests per second (a third of them duplicates) and reports acknowledgement latency.
+func BenchmarkReceiver500rps(b *testing.B) {
+	sim := mustSim(b, 5_000, nil)
+	db, pid := mustStore(b)
+	var known []mesh.Transfer
+	for _, tr := range sim.Snapshot() {
+		known = append(known, mesh.Transfer{ID: tr.ID, Status: mesh.StatusPending, CreatedTimestamp: tr.CreatedTimestamp})
+	}
+	if _, err := db.UpsertTransfers(context.Background(), pid, known); err != nil {
+		b.Fatal(err)
+	}
+	r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: pid, Secret: hookSecret, Store: db})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	bodies := make([][]byte, b.N)
+	for i := range bodies {
+		k := i - i%3 // every third delivery repeats an event
+		tr := known[k%len(known)]
+		bodies[i], _ = json.Marshal(map[string]any{"Id": fmt.Sprint("d", i), "EventId": fmt.Sprint("bench-", k), "TransferId": tr.ID,
+			"TransferStatus": []string{"Pending", "Succeeded", "Failed"}[k%3], "Timestamp": k})
+	}
+	lat := make([]time.Duration, b.N)
+	tick := time.NewTicker(2 * time.Millisecond) // 500 requests per second
+	defer tick.Stop()
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		<-tick.C
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(bodies[i]))
+			req.Header.Set(mesh.SignatureHeader, mesh.SignPayload(bodies[i], hookSecret))
+			start := time.Now()
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			lat[i] = time.Since(start)
+			if resp.StatusCode != 200 {
+				b.Errorf("HTTP %d", resp.StatusCode)
+			}
+		}(i)
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
+}
+
