@@ -116,4 +116,3 @@ func BenchmarkReceiver500rps(b *testing.B) {
 	b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
 }
-
