@@ -96,7 +96,7 @@ func WithSearchIndexing(interval time.Duration, batch int) Option {
 // dsn builds the modernc.org/sqlite data source name for path (TOOLCHAIN.md).
 func dsn(path string, write bool) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
 	}
 	if write {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,9 +86,6 @@ type upserter struct {
 	pk   int64
 	now  int64
 	seq  int64
-	sel  *sql.Stmt
-	ins  *sql.Stmt
-	insR *sql.Stmt
 	upd  *sql.Stmt
 	updR *sql.Stmt
 	hist *sql.Stmt
@@ -109,9 +107,6 @@ func (db *DB) newUpserter(ctx context.Context, tx *sql.Tx, profileID string) (*u
 			*dst, err = tx.PrepareContext(ctx, q)
 		}
 	}
-	prep(&u.sel, `SELECT tid, status, raw_sum, hash FROM transfers WHERE profile_pk = ? AND id = ?`)
-	prep(&u.ins, `INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	prep(&u.insR, `INSERT INTO transfer_raw (tid, raw) VALUES (?, ?)`)
 	prep(&u.upd, `UPDATE transfers SET `+transferSetCols+` WHERE tid = ?`)
 	prep(&u.updR, `UPDATE transfer_raw SET raw = ? WHERE tid = ?`)
 	prep(&u.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`)
@@ -123,7 +118,7 @@ func (db *DB) newUpserter(ctx context.Context, tx *sql.Tx, profileID string) (*u
 }
 
 func (u *upserter) close() {
-	for _, s := range []*sql.Stmt{u.sel, u.ins, u.insR, u.upd, u.updR, u.hist} {
+	for _, s := range []*sql.Stmt{u.upd, u.updR, u.hist} {
 		if s != nil {
 			s.Close()
 		}
@@ -149,64 +144,168 @@ func transferArgs(t *mesh.Transfer, sum int64, src Source, now, seq int64) []any
 		fromID, fromType, fromName, t.Hash, t.DestinationAddress, t.RefundAddress, t.SubClientID, string(t.TransferType), t.CreatedTimestamp, executed, sum, string(src), now, seq}
 }
 
-// apply upserts one transfer from the API history and counts the outcome in r.
-func (u *upserter) apply(t *mesh.Transfer, r *PageResult) error {
-	if strings.TrimSpace(t.ID) == "" {
-		return invalidf("transfer without id")
+// existing is what the upserter needs to know of a stored transfer.
+type existing struct {
+	tid    int64
+	status mesh.TransferStatus
+	sum    int64
+	hash   string
+}
+
+// insertChunk is how many rows one multi-row INSERT carries.
+const insertChunk = 50
+
+type newRow struct {
+	t   *mesh.Transfer
+	raw []byte
+	sum int64
+}
+
+// applyAll upserts transfers from the API history in order, counting outcomes in r. Existing
+// rows are read with one query per 400 ids and new rows written with multi-row INSERTs.
+func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
+	ids := make([]string, 0, len(ts))
+	for i := range ts {
+		if strings.TrimSpace(ts[i].ID) == "" {
+			return invalidf("transfer without id")
+		}
+		ids = append(ids, ts[i].ID)
 	}
-	if t.Status == "" {
-		t.Status = mesh.StatusPending
-	}
-	raw, err := rawOf(t)
+	known, err := u.lookup(ids)
 	if err != nil {
 		return err
 	}
-	sum := checksum(raw)
-	var tid, oldSum int64
-	var oldStatus, oldHash string
-	err = u.sel.QueryRowContext(u.ctx, u.pk, t.ID).Scan(&tid, &oldStatus, &oldSum, &oldHash)
-	if errors.Is(err, sql.ErrNoRows) {
-		u.seq++
-		args := append([]any{u.pk, t.ID}, transferArgs(t, sum, SourceAPI, u.now, u.seq)...)
-		res, err := u.ins.ExecContext(u.ctx, append(args, u.now)...)
+	var pending []newRow
+	queued := map[string]bool{}
+	for i := range ts {
+		t := &ts[i]
+		if t.Status == "" {
+			t.Status = mesh.StatusPending
+		}
+		raw, err := rawOf(t)
 		if err != nil {
-			return fmt.Errorf("insert transfer %s: %w", t.ID, err)
+			return err
 		}
-		tid, _ = res.LastInsertId()
-		if _, err := u.insR.ExecContext(u.ctx, tid, raw); err != nil {
-			return fmt.Errorf("insert transfer %s: %w", t.ID, err)
+		sum := checksum(raw)
+		if queued[t.ID] { // the same id twice in one batch: store the first, then update it
+			if err := u.insert(pending, known); err != nil {
+				return err
+			}
+			pending, queued = pending[:0], map[string]bool{}
 		}
-		r.New++
-		return nil
+		old, ok := known[t.ID]
+		if !ok {
+			u.seq++
+			pending = append(pending, newRow{t, raw, sum})
+			queued[t.ID] = true
+			r.New++
+			continue
+		}
+		if err := u.update(t, raw, sum, old, r); err != nil {
+			return err
+		}
+		known[t.ID] = existing{old.tid, t.Status, sum, t.Hash}
 	}
-	if err != nil {
-		return fmt.Errorf("read transfer %s: %w", t.ID, err)
+	return u.insert(pending, known)
+}
+
+// lookup reads the stored state of the given ids.
+func (u *upserter) lookup(ids []string) (map[string]existing, error) {
+	known := make(map[string]existing, len(ids))
+	for start := 0; start < len(ids); start += 400 {
+		chunk := ids[start:min(start+400, len(ids))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, u.pk)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		q := `SELECT id, tid, status, raw_sum, hash FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
+		rows, err := u.tx.QueryContext(u.ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read transfers: %w", err)
+		}
+		for rows.Next() {
+			var id, status string
+			var e existing
+			if err := rows.Scan(&id, &e.tid, &status, &e.sum, &e.hash); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read transfers: %w", err)
+			}
+			e.status = mesh.TransferStatus(status)
+			known[id] = e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read transfers: %w", err)
+		}
 	}
-	old := mesh.TransferStatus(oldStatus)
-	if old.IsFinal() && !t.Status.IsFinal() {
+	return known, nil
+}
+
+// insert writes new rows with multi-row INSERTs and records them in known. Their seq values
+// were taken in order from u.seq by the caller: the last row has u.seq.
+func (u *upserter) insert(rows []newRow, known map[string]existing) error {
+	seq := u.seq - int64(len(rows))
+	for start := 0; start < len(rows); start += insertChunk {
+		chunk := rows[start:min(start+insertChunk, len(rows))]
+		args := make([]any, 0, len(chunk)*26)
+		for _, nr := range chunk {
+			seq++
+			args = append(args, u.pk, nr.t.ID)
+			args = append(args, transferArgs(nr.t, nr.sum, SourceAPI, u.now, seq)...)
+			args = append(args, u.now)
+		}
+		q := `INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?),`, len(chunk)), ",")
+		res, err := u.tx.ExecContext(u.ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		// One writer, AUTOINCREMENT: the chunk got consecutive tids ending at last.
+		first := last - int64(len(chunk)) + 1
+		rargs := make([]any, 0, len(chunk)*2)
+		for i, nr := range chunk {
+			tid := first + int64(i)
+			rargs = append(rargs, tid, nr.raw)
+			known[nr.t.ID] = existing{tid, nr.t.Status, nr.sum, nr.t.Hash}
+		}
+		if _, err := u.tx.ExecContext(u.ctx, `INSERT INTO transfer_raw (tid, raw) VALUES `+strings.TrimSuffix(strings.Repeat(`(?,?),`, len(chunk)), ","), rargs...); err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+	}
+	return nil
+}
+
+// update applies a transfer that is already stored, following the status rules.
+func (u *upserter) update(t *mesh.Transfer, raw []byte, sum int64, old existing, r *PageResult) error {
+	if old.status.IsFinal() && !t.Status.IsFinal() {
 		r.Stale++
 		return nil
 	}
-	if sum == oldSum && old == t.Status {
-		if old.IsFinal() {
+	if sum == old.sum && old.status == t.Status {
+		if old.status.IsFinal() {
 			r.FinalUnchanged++
 		} else {
 			r.Unchanged++
 		}
 		return nil
 	}
-	if t.Hash == "" && oldHash != "" {
-		t.Hash = oldHash // a webhook's hash is kept until the API knows it
+	if t.Hash == "" && old.hash != "" {
+		t.Hash = old.hash // a webhook's hash is kept until the API knows it
 	}
 	u.seq++
-	if _, err := u.upd.ExecContext(u.ctx, append(transferArgs(t, sum, SourceAPI, u.now, u.seq), tid)...); err != nil {
+	if _, err := u.upd.ExecContext(u.ctx, append(transferArgs(t, sum, SourceAPI, u.now, u.seq), old.tid)...); err != nil {
 		return fmt.Errorf("update transfer %s: %w", t.ID, err)
 	}
-	if _, err := u.updR.ExecContext(u.ctx, raw, tid); err != nil {
+	if _, err := u.updR.ExecContext(u.ctx, raw, old.tid); err != nil {
 		return fmt.Errorf("update transfer %s: %w", t.ID, err)
 	}
-	if old != t.Status {
-		if _, err := u.hist.ExecContext(u.ctx, tid, u.now, oldStatus, string(t.Status), string(SourceAPI)); err != nil {
+	if old.status != t.Status {
+		if _, err := u.hist.ExecContext(u.ctx, old.tid, u.now, string(old.status), string(t.Status), string(SourceAPI)); err != nil {
 			return fmt.Errorf("record status of %s: %w", t.ID, err)
 		}
 	}
@@ -237,11 +336,9 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 			return err
 		}
 		defer u.close()
-		for i := range transfers {
-			t := transfers[i] // a copy: apply may fill in fields
-			if err := u.apply(&t, &r); err != nil {
-				return err
-			}
+		// A copy: applyAll fills in fields (status, a kept hash).
+		if err := u.applyAll(slices.Clone(transfers), &r); err != nil {
+			return err
 		}
 		if err := u.finish(); err != nil {
 			return err
