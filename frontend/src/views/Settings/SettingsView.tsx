@@ -327,6 +327,11 @@ function LinkModeSetting({ mode, act }: { mode: string; act: Act }) {
         <input type="radio" name="link-mode" checked={mode === 'browser'} onChange={() => void act(() => setLinkMode('browser'), 'Link opens in the system browser.')} />{' '}
         In the system browser — for when Mesh has not allow-listed this window's origin (wails://wails on Linux and macOS, http://wails.localhost on Windows)
       </label>
+      {mode === 'browser' && (
+        <p className="muted" data-testid="browser-mode-note">
+          This build does not have the system-browser host yet: Link still opens in this window.
+        </p>
+      )}
     </section>
   );
 }
