@@ -96,6 +96,7 @@ type LeaseError struct {
 	Expires time.Time
 }
 
+// Error names the holder and when its lease lapses.
 func (e *LeaseError) Error() string {
 	return fmt.Sprintf("a sync is already in progress (held by %s until %s)", e.Holder, e.Expires.Format(time.RFC3339))
 }

@@ -359,10 +359,10 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransfer, error) {
 	var st StoredTransfer
 	var tid, first, updated int64
-	var status, src string
+	var status, src, hash string
 	var raw []byte
-	err := db.r.QueryRowContext(ctx, `SELECT t.tid, t.status, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
-		WHERE t.profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND t.id = ?`, profileID, id).Scan(&tid, &status, &src, &first, &updated, &raw)
+	err := db.r.QueryRowContext(ctx, `SELECT t.tid, t.status, t.hash, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
+		WHERE t.profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND t.id = ?`, profileID, id).Scan(&tid, &status, &hash, &src, &first, &updated, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
 	}
@@ -372,7 +372,8 @@ func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransf
 	if err := json.Unmarshal(raw, &st.Transfer); err != nil {
 		return nil, fmt.Errorf("transfer %s: %w", id, err)
 	}
-	st.Transfer.Status = mesh.TransferStatus(status)
+	// A webhook may have moved the status on, or brought the hash, after the API's record.
+	st.Transfer.Status, st.Transfer.Hash = mesh.TransferStatus(status), hash
 	st.Source, st.FirstSeen, st.Updated = Source(src), fromMS(first), fromMS(updated)
 	rows, err := db.r.QueryContext(ctx, `SELECT at, from_status, to_status, source FROM status_history WHERE tid = ? ORDER BY at, rowid`, tid)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -278,10 +277,4 @@ func (v *EnvVault) List(ctx context.Context, profileID string) ([]SecretKey, err
 // keyringUser is the keychain account name of a secret: "<profile id>/<key>".
 func keyringUser(profileID string, key SecretKey) string {
 	return profileID + "/" + string(key)
-}
-
-// parseKeyringUser splits a keychain account name made by keyringUser.
-func parseKeyringUser(user string) (string, SecretKey, bool) {
-	p, k, ok := strings.Cut(user, "/")
-	return p, SecretKey(k), ok && p != "" && k != ""
 }
