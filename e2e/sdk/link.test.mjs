@@ -263,6 +263,18 @@ test('OAuth exchange: denying in the popup ends with connectionDeclined and back
   assert.equal(x.error, null);
 });
 
+test('deep link to the OAuth exchange: no catalog, one click opens the popup', async (t) => {
+  const { page, frame } = await session(t, { userId: 'e2e-deeplink', integrationId: '47624467-e52e-4938-a41a-7926b6c27acf' });
+  await frame.getByTestId('oauth-intro-title').waitFor();
+  const popupP = page.waitForEvent('popup');
+  await frame.getByTestId('oauth-continue').click();
+  const popup = await popupP;
+  await popup.getByTestId('oauth-approve').click();
+  const c = await waitFor(page, 'onIntegrationConnected', connected);
+  assert.equal(c.data.accessToken.brokerType, 'coinbase');
+  assert.equal(await frame.getByTestId('catalog-title').count(), 0);
+});
+
 test('delayed-auth exchange ends in onIntegrationConnected with delayedAuth', async (t) => {
   const { page, frame } = await session(t, { userId: 'e2e-delayed' });
   await signIn(frame, 'gemini');
