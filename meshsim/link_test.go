@@ -659,8 +659,12 @@ func TestLinkFaults(t *testing.T) {
 		t.Errorf("the route-less fault was consumed by the Link page (%d left)", n)
 	}
 	e.sim.ClearFaults()
-	// A fault naming the page route hits it, once.
-	if err := e.sim.AddFault(Fault{Kind: Fault502, Route: "GET /link/{clientId}/broker-connect", Times: 1}); err != nil {
+	// A fault naming the page route hits it, once (the --fault flag's syntax, as documented).
+	f, err := ParseFault("502*1@GET:/link/{clientId}/broker-connect")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.sim.AddFault(f); err != nil {
 		t.Fatal(err)
 	}
 	if st := get(page); st != 502 {

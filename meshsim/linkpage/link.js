@@ -244,7 +244,7 @@
     conns.forEach(function (c) {
       c.accounts.forEach(function (a) {
         items.push(h('li', null, h('button', {
-          type: 'button', testid: 'known-account-' + slug(c.integration.name),
+          type: 'button', id: 'known-account-' + slug(c.integration.name), testid: 'known-account-' + slug(c.integration.name),
           onclick: function (ev) { useKnown(ev.currentTarget, c, a); }
         }, h('span', null, a.accountName + ' · ' + c.integration.name), h('span', { class: 'tag', text: 'connected' }))));
       });
