@@ -54,7 +54,7 @@ func (db *DB) ExportTransfers(ctx context.Context, profileID string, q TransferQ
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	res, err := idx.result(ctx, db, q.Filter, q.Sort, q.Desc)
+	all, err := idx.allTIDs(ctx, db, q.Filter, q.Sort, q.Desc)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
@@ -70,11 +70,11 @@ func (db *DB) ExportTransfers(ctx context.Context, profileID string, q TransferQ
 	}
 	n := 0
 	rec := make([]string, len(exportColumns))
-	for start := 0; start < len(res.tids); start += exportChunk {
+	for start := 0; start < len(all); start += exportChunk {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
-		chunk := res.tids[start:min(start+exportChunk, len(res.tids))]
+		chunk := all[start:min(start+exportChunk, len(all))]
 		rows, raws, err := db.exportRows(ctx, chunk)
 		if err != nil {
 			return n, fmt.Errorf("export: %w", err)

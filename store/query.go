@@ -188,22 +188,15 @@ func (db *DB) QueryTransfers(ctx context.Context, profileID string, q TransferQu
 	if err != nil {
 		return nil, fmt.Errorf("query transfers: %w", err)
 	}
-	res, err := idx.result(ctx, db, q.Filter, q.Sort, q.Desc)
+	tids, total, pos, err := idx.window(ctx, db, q)
 	if err != nil {
 		return nil, fmt.Errorf("query transfers: %w", err)
 	}
-	w := &TransferWindow{Total: len(res.tids)}
-	pos := q.Offset
-	if q.After != nil {
-		pos = res.after(*q.After)
-	}
-	pos = min(pos, len(res.tids))
-	end := min(pos+q.Limit, len(res.tids))
-	w.Offset = pos
-	if w.Rows, err = db.rowsByTID(ctx, res.tids[pos:end]); err != nil {
+	w := &TransferWindow{Total: total, Offset: pos}
+	if w.Rows, err = db.rowsByTID(ctx, tids); err != nil {
 		return nil, fmt.Errorf("query transfers: %w", err)
 	}
-	if end < len(res.tids) && len(w.Rows) > 0 {
+	if pos+len(tids) < total && len(w.Rows) > 0 {
 		c := CursorOf(w.Rows[len(w.Rows)-1], q.Sort)
 		w.Next = &c
 	}
@@ -220,11 +213,12 @@ func (db *DB) CountTransfers(ctx context.Context, profileID string, f TransferFi
 	if err != nil {
 		return 0, fmt.Errorf("count transfers: %w", err)
 	}
-	res, err := idx.result(ctx, db, q.Filter, q.Sort, false)
+	q.Limit = 0
+	_, total, _, err := idx.window(ctx, db, q)
 	if err != nil {
 		return 0, fmt.Errorf("count transfers: %w", err)
 	}
-	return len(res.tids), nil
+	return total, nil
 }
 
 // rowsByTID loads rows in the order of tids.

@@ -45,14 +45,22 @@ type irow struct {
 	subClient, user   uint32
 }
 
-// result is the ordered list of rows one (filter, sort) selects, valid for one generation.
+// result is the ordered list of rows one (filter, sort) selects, valid for one generation:
+// slots in list order, or (rev) in reverse list order. It is never modified once built.
 type result struct {
-	key  string
-	gen  uint64
-	desc bool
-	sort SortField
-	tids []int64
-	keys []rowKey // sort keys in list order, for keyset positioning
+	key   string
+	gen   uint64
+	desc  bool
+	sort  SortField
+	slots []int32
+	rev   bool
+}
+
+func (res *result) slot(i int) int32 {
+	if res.rev {
+		return res.slots[len(res.slots)-1-i]
+	}
+	return res.slots[i]
 }
 
 type rowKey struct {
@@ -85,15 +93,55 @@ func (r *irow) key(f SortField) rowKey {
 }
 
 // after returns the position of the first row that comes after c in the list's order.
-func (res *result) after(c Cursor) int {
+// x.mu held; res belongs to the current generation.
+func (x *tindex) after(res *result, c Cursor) int {
 	hi, lo := idKey(c.ID)
 	ck := rowKey{c.Key, hi, lo, c.TID}
-	return sort.Search(len(res.keys), func(i int) bool {
+	return sort.Search(len(res.slots), func(i int) bool {
+		k := x.rows[res.slot(i)].key(res.sort)
 		if res.desc {
-			return compareKeys(res.keys[i], ck) < 0
+			return compareKeys(k, ck) < 0
 		}
-		return compareKeys(res.keys[i], ck) > 0
+		return compareKeys(k, ck) > 0
 	})
+}
+
+// window returns the row ids of one window of the list the query selects, the list's length
+// and the window's position.
+func (x *tindex) window(ctx context.Context, db *DB, q TransferQuery) (tids []int64, total, pos int, err error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	res, err := x.result(ctx, db, q.Filter, q.Sort, q.Desc)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	total = len(res.slots)
+	pos = q.Offset
+	if q.After != nil {
+		pos = x.after(res, *q.After)
+	}
+	pos = min(pos, total)
+	end := min(pos+q.Limit, total)
+	tids = make([]int64, 0, end-pos)
+	for i := pos; i < end; i++ {
+		tids = append(tids, x.rows[res.slot(i)].tid)
+	}
+	return tids, total, pos, nil
+}
+
+// allTIDs returns the row ids of the whole list the filter selects, in order.
+func (x *tindex) allTIDs(ctx context.Context, db *DB, f TransferFilter, s SortField, desc bool) ([]int64, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	res, err := x.result(ctx, db, f, s, desc)
+	if err != nil {
+		return nil, err
+	}
+	tids := make([]int64, len(res.slots))
+	for i := range tids {
+		tids[i] = x.rows[res.slot(i)].tid
+	}
+	return tids, nil
 }
 
 // index returns the up-to-date index of a profile.
@@ -330,11 +378,15 @@ func filterKey(f TransferFilter, s SortField, desc bool) string {
 	return b.String()
 }
 
+// all reports whether the predicate selects every row.
+func (p *pred) all() bool {
+	return !p.none && p.search == nil && p.anyStatus && p.anyNet && p.anySym && p.anyInteg && p.anyBroker && p.anyUser && p.anySub &&
+		p.from == 0 && p.to == 0 && p.minF == -1e308 && p.maxF == 1e308
+}
+
 // result refreshes the index and returns the ordered rows the filter selects (cached per
-// generation; the last few results are kept for scrolling).
+// generation; the last few results are kept for scrolling). x.mu held.
 func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortField, desc bool) (*result, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	if err := x.refresh(ctx, db); err != nil {
 		return nil, err
 	}
@@ -346,7 +398,9 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 	}
 	p := x.compile(f)
 	res := &result{key: key, gen: x.gen, desc: desc, sort: s}
-	if !p.none {
+	if f.Search == "" && p.all() {
+		res.slots, res.rev = x.perm(s), desc // the permutation itself: nothing to copy
+	} else if !p.none {
 		if f.Search != "" {
 			bits, err := x.searchSet(ctx, db, f.Search)
 			if err != nil {
@@ -361,10 +415,8 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 			if desc {
 				slot = perm[n-1-i]
 			}
-			r := &x.rows[slot]
-			if p.match(slot, r) {
-				res.tids = append(res.tids, r.tid)
-				res.keys = append(res.keys, r.key(s))
+			if p.match(slot, &x.rows[slot]) {
+				res.slots = append(res.slots, slot)
 			}
 		}
 	}
