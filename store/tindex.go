@@ -31,6 +31,80 @@ type tindex struct {
 	perms map[SortField][]int32 // ascending; nil entry = rebuild on use
 	gen   uint64
 	cache []*result
+
+	// Fingerprints of the lower-cased client transaction id, hash, destination and refund
+	// address of every row: base is sorted, delta holds recent ones until merged. Entries of
+	// changed rows may be stale; look-ups verify candidates against the table.
+	fpBase, fpDelta []fpEntry
+}
+
+// fpEntry is one fingerprint of a look-up value.
+type fpEntry struct {
+	fp   uint32
+	slot int32
+}
+
+// fingerprint hashes a look-up value (FNV-1a over its lower-case form).
+func fingerprint(v string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+// fpMergeAt is how many recent fingerprints are kept unsorted before a merge.
+var fpMergeAt = 1 << 16
+
+// addFingerprints records a row's look-up values. x.mu held.
+func (x *tindex) addFingerprints(slot int32, vals ...string) {
+	for _, v := range vals {
+		if v != "" {
+			x.fpDelta = append(x.fpDelta, fpEntry{fingerprint(v), slot})
+		}
+	}
+	if len(x.fpDelta) >= fpMergeAt {
+		slices.SortFunc(x.fpDelta, func(a, b fpEntry) int { return cmp.Compare(a.fp, b.fp) })
+		merged := make([]fpEntry, 0, len(x.fpBase)+len(x.fpDelta))
+		i, j := 0, 0
+		for i < len(x.fpBase) && j < len(x.fpDelta) {
+			if x.fpBase[i].fp <= x.fpDelta[j].fp {
+				merged = append(merged, x.fpBase[i])
+				i++
+			} else {
+				merged = append(merged, x.fpDelta[j])
+				j++
+			}
+		}
+		x.fpBase = append(append(merged, x.fpBase[i:]...), x.fpDelta[j:]...)
+		x.fpDelta = x.fpDelta[:0]
+	}
+}
+
+// candidates returns the row ids whose look-up values may equal v.
+func (x *tindex) candidates(ctx context.Context, db *DB, v string) ([]int64, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.refresh(ctx, db); err != nil {
+		return nil, err
+	}
+	fp := fingerprint(v)
+	var out []int64
+	i, _ := slices.BinarySearchFunc(x.fpBase, fp, func(e fpEntry, t uint32) int { return cmp.Compare(e.fp, t) })
+	for ; i < len(x.fpBase) && x.fpBase[i].fp == fp; i++ {
+		out = append(out, x.rows[x.fpBase[i].slot].tid)
+	}
+	for _, e := range x.fpDelta {
+		if e.fp == fp {
+			out = append(out, x.rows[e.slot].tid)
+		}
+	}
+	return out, nil
 }
 
 // irow is one transfer as tindex holds it; strings are interned in tindex.dict.
@@ -191,7 +265,8 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 	if cur == x.seq {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT tid, seq, created_ts, amount_in_fiat, id, status, network_name, symbol, from_id, from_type, sub_client_id, user_id FROM transfers WHERE profile_pk = ? AND seq > ?`, x.pk, x.seq)
+	rows, err := tx.QueryContext(ctx, `SELECT tid, seq, created_ts, amount_in_fiat, id, status, network_name, symbol, from_id, from_type, sub_client_id, user_id,
+		client_transaction_id, hash, destination_address, refund_address FROM transfers WHERE profile_pk = ? AND seq > ?`, x.pk, x.seq)
 	if err != nil {
 		return fmt.Errorf("load transfers: %w", err)
 	}
@@ -202,10 +277,10 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 		isNew bool
 	}
 	var changes []change
-	var id, status, network, symbol, fromID, fromType, sub, user string
+	var id, status, network, symbol, fromID, fromType, sub, user, ctid, hash, dest, refund string
 	for rows.Next() {
 		var r irow
-		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &status, &network, &symbol, &fromID, &fromType, &sub, &user); err != nil {
+		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &status, &network, &symbol, &fromID, &fromType, &sub, &user, &ctid, &hash, &dest, &refund); err != nil {
 			return fmt.Errorf("load transfers: %w", err)
 		}
 		r.idHi, r.idLo = idKey(id)
@@ -213,15 +288,17 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 		r.network, r.symbol = x.intern(network), x.intern(symbol)
 		r.integration, r.brok = x.intern(fromID), x.intern(fromType)
 		r.subClient, r.user = x.intern(sub), x.intern(user)
-		if s, ok := x.slot[r.tid]; ok {
+		s, ok := x.slot[r.tid]
+		if ok {
 			changes = append(changes, change{slot: s, old: x.rows[s]})
 			x.rows[s] = r
 		} else {
-			s := int32(len(x.rows))
+			s = int32(len(x.rows))
 			x.slot[r.tid] = s
 			x.rows = append(x.rows, r)
 			changes = append(changes, change{slot: s, isNew: true})
 		}
+		x.addFingerprints(s, ctid, hash, dest, refund)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load transfers: %w", err)

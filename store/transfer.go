@@ -416,25 +416,36 @@ func (db *DB) PendingTransferIDs(ctx context.Context, profileID string, limit in
 }
 
 // LookupTransfers finds the transfers whose id, client transaction id, hash, destination
-// address or refund address equals value (case-insensitive), through indexes; newest first.
+// address or refund address equals value (case-insensitive); newest first. The id goes through
+// the table's index, the others through fingerprints in the in-memory index, verified here.
 func (db *DB) LookupTransfers(ctx context.Context, profileID, value string) ([]TransferRow, error) {
 	value = strings.TrimSpace(value)
 	if value == "" {
 		return nil, nil
 	}
-	pk, err := profilePK(ctx, db.r, profileID)
+	idx, err := db.index(ctx, profileID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("look up %q: %w", value, err)
 	}
-	q := `SELECT ` + rowCols + ` FROM transfers WHERE tid IN (
-		SELECT tid FROM transfers WHERE profile_pk = ?1 AND id = ?2
-		UNION SELECT tid FROM transfers WHERE profile_pk = ?1 AND id = lower(?2)
-		UNION SELECT tid FROM transfers WHERE profile_pk = ?1 AND client_transaction_id = ?2 COLLATE NOCASE AND client_transaction_id <> ''
-		UNION SELECT tid FROM transfers WHERE profile_pk = ?1 AND hash = ?2 COLLATE NOCASE AND hash <> ''
-		UNION SELECT tid FROM transfers WHERE profile_pk = ?1 AND destination_address = ?2 COLLATE NOCASE AND destination_address <> ''
-		UNION SELECT tid FROM transfers WHERE profile_pk = ?1 AND refund_address = ?2 COLLATE NOCASE AND refund_address <> ''
-	) ORDER BY created_ts DESC, id DESC LIMIT 500`
-	rows, err := db.r.QueryContext(ctx, q, pk, value)
+	cands, err := idx.candidates(ctx, db, value)
+	if err != nil {
+		return nil, fmt.Errorf("look up %q: %w", value, err)
+	}
+	var b strings.Builder
+	// A UNION, so that each half uses its index (an OR would scan the profile).
+	b.WriteString(`SELECT ` + rowCols + ` FROM transfers WHERE tid IN (SELECT tid FROM transfers WHERE profile_pk = ?1 AND id IN (?2, lower(?2))`)
+	if len(cands) > 0 {
+		b.WriteString(` UNION ALL SELECT tid FROM transfers WHERE profile_pk = ?1 AND tid IN (`)
+		for i, t := range cands {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(itoa(t))
+		}
+		b.WriteString(`) AND (lower(client_transaction_id) = lower(?2) OR lower(hash) = lower(?2) OR lower(destination_address) = lower(?2) OR lower(refund_address) = lower(?2))`)
+	}
+	b.WriteString(`) ORDER BY created_ts DESC, id DESC LIMIT 500`)
+	rows, err := db.r.QueryContext(ctx, b.String(), idx.pk, value)
 	if err != nil {
 		return nil, fmt.Errorf("look up %q: %w", value, err)
 	}

@@ -160,11 +160,17 @@ func TestPendingTransferIDs(t *testing.T) {
 }
 
 func TestLookupTransfers(t *testing.T) {
+	defer func(v int) { *store.FPMergeAt = v }(*store.FPMergeAt)
+	*store.FPMergeAt = 100 // merge the fingerprints many times
 	db := storetest.MustOpenDB(t)
 	ctx := context.Background()
 	p := mustProfile(t, db, "A")
 	ts := genTransfers(4, 300)
-	mustUpsert(t, db, p.ID, ts)
+	mustUpsert(t, db, p.ID, ts[:100])
+	if got, _ := db.LookupTransfers(ctx, p.ID, ts[50].Hash); len(got) != 1 {
+		t.Fatalf("lookup before more rows: %d", len(got))
+	}
+	mustUpsert(t, db, p.ID, ts[100:])
 	x := ts[123]
 	for _, v := range []string{x.ID, x.ClientTransactionID, x.Hash, x.DestinationAddress, x.RefundAddress, " " + x.Hash + " "} {
 		got, err := db.LookupTransfers(ctx, p.ID, v)
@@ -182,6 +188,33 @@ func TestLookupTransfers(t *testing.T) {
 	}
 	if got, _ := db.LookupTransfers(ctx, p.ID, ""); len(got) != 0 {
 		t.Fatal("empty lookup matched")
+	}
+	for _, tr := range ts {
+		got, err := db.LookupTransfers(ctx, p.ID, tr.RefundAddress)
+		if err != nil || len(got) != 1 || got[0].ID != tr.ID {
+			t.Fatalf("lookup of refund address of %s: %+v, %v", tr.ID, got, err)
+		}
+	}
+	// A changed hash is found by its new value only.
+	y := ts[7]
+	oldHash := y.Hash
+	y.Hash = "0xnewhash"
+	mustUpsert(t, db, p.ID, []mesh.Transfer{withRaw(y)})
+	if got, _ := db.LookupTransfers(ctx, p.ID, oldHash); len(got) != 0 {
+		t.Fatalf("old hash still found: %+v", got)
+	}
+	if got, _ := db.LookupTransfers(ctx, p.ID, "0XNEWHASH"); len(got) != 1 || got[0].ID != y.ID {
+		t.Fatalf("new hash: %+v", got)
+	}
+	// Two transfers to one address are both found.
+	z := ts[8]
+	z.DestinationAddress = ts[9].DestinationAddress
+	mustUpsert(t, db, p.ID, []mesh.Transfer{withRaw(z)})
+	if got, _ := db.LookupTransfers(ctx, p.ID, z.DestinationAddress); len(got) != 2 {
+		t.Fatalf("shared address: %d rows", len(got))
+	}
+	if _, err := db.LookupTransfers(ctx, "nope", "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown profile: %v", err)
 	}
 }
 
