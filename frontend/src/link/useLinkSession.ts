@@ -87,7 +87,7 @@ export function useLinkSession(opts: UseLinkOptions = {}) {
           },
           onIntegrationConnected: (payload) => {
             const names = payload.accessToken?.brokerName ?? payload.delayedAuth?.brokerName ?? '';
-            log('integrationConnected', names);
+            log('accountsReceived', names);
             saveConnection(session.userId, payload).then(
               (accts) => {
                 setState((s) => ({ ...s, saved: [...s.saved, ...accts] }));
