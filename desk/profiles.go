@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"meshdesk/meshsim"
 	"meshdesk/store"
 )
 
@@ -71,6 +72,9 @@ func (ps *Profiles) normalize(ctx context.Context, in ProfileInput) (store.Profi
 	clientID := strings.TrimSpace(in.ClientID)
 	if err := ValidateClientID(clientID, env); err != nil {
 		return p, err
+	}
+	if clientID == "" && env == store.EnvDemo {
+		clientID = meshsim.DefaultClientID // the emulator's
 	}
 	sub := strings.ToLower(strings.TrimSpace(in.SubClientID))
 	if err := ValidateSubClientID(sub); err != nil {
