@@ -403,10 +403,14 @@ func (ps *Profiles) DeleteSecret(ctx context.Context, name, kind string) error {
 
 // ProfileUpdate changes a profile's editable fields; nil fields stay as they are.
 type ProfileUpdate struct {
-	BaseURL     *string `json:"baseUrl,omitempty"`
-	ClientID    *string `json:"clientId,omitempty"`
+	// BaseURL replaces the base-URL override ("" removes it).
+	BaseURL *string `json:"baseUrl,omitempty"`
+	// ClientID replaces the client id.
+	ClientID *string `json:"clientId,omitempty"`
+	// SubClientID replaces the sub-client id ("" removes it).
 	SubClientID *string `json:"subClientId,omitempty"`
-	UserID      *string `json:"userId,omitempty"`
+	// UserID replaces the default Mesh userId.
+	UserID *string `json:"userId,omitempty"`
 }
 
 // Update validates and stores the changed fields of a profile (Settings' edit form).

@@ -36,6 +36,7 @@ type ValidationError struct {
 	Msg string
 }
 
+// Error is "field: message".
 func (e *ValidationError) Error() string { return e.Field + ": " + e.Msg }
 
 // Is makes errors.Is(err, store.ErrInvalid) true for validation errors.
