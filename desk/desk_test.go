@@ -712,3 +712,38 @@ func TestAdminSecretProblemOnlyAffectsSubClients(t *testing.T) {
 		t.Errorf("wrong admin secret: %v", err)
 	}
 }
+
+func TestUpdateValidatesEachField(t *testing.T) {
+	ctx := context.Background()
+	d := mustDesk(t, deskOpts(t.TempDir(), store.NewMemoryVault(), nil))
+	mustAdd(t, d, ProfileInput{Name: "u", Env: "sandbox", ClientID: "c", ClientSecret: "sk_sandbox_u"})
+	str := func(s string) *string { return &s }
+	tests := []struct {
+		name  string
+		up    ProfileUpdate
+		field string
+	}{
+		{"bad base URL", ProfileUpdate{BaseURL: str("mesh.example.com")}, "baseUrl"},
+		{"empty client id", ProfileUpdate{ClientID: str(" ")}, "clientId"},
+		{"bad sub-client", ProfileUpdate{SubClientID: str("not-a-uuid")}, "subClientId"},
+		{"empty user id", ProfileUpdate{UserID: str("")}, "userId"},
+		{"good and bad together", ProfileUpdate{BaseURL: str("https://ok.example.com"), SubClientID: str("x")}, "subClientId"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := d.Profiles().Update(ctx, "u", tt.up)
+			mustField(t, err, tt.field)
+			pi, _ := d.Profiles().Get(ctx, "u")
+			if pi.BaseURL != "" || pi.ClientID != "c" || pi.SubClientID != "" {
+				t.Errorf("a rejected update changed the profile: %+v", pi.Profile)
+			}
+		})
+	}
+	pi, err := d.Profiles().Update(ctx, "u", ProfileUpdate{BaseURL: str("https://proxy.example.com/"), SubClientID: str("3F2B9C1E-8D4A-4E6F-9A1B-2C3D4E5F6A7B")})
+	if err != nil || pi.BaseURL != "https://proxy.example.com" || pi.APIURL != "https://proxy.example.com" || pi.SubClientID != "3f2b9c1e-8d4a-4e6f-9a1b-2c3d4e5f6a7b" {
+		t.Fatalf("Update = %+v, %v", pi, err)
+	}
+	if pi, err = d.Profiles().Update(ctx, "u", ProfileUpdate{BaseURL: str("")}); err != nil || pi.APIURL != mesh.SandboxURL {
+		t.Fatalf("clearing the override: %+v, %v", pi, err)
+	}
+}
