@@ -117,6 +117,13 @@ func Open(path string, opts ...Option) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// Create the file 0600 ourselves: SQLite gives its WAL and shared-memory files the
+	// database file's mode, and the folder holds a user's financial records.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	f.Close()
 	db := &DB{
 		path: path, Now: time.Now,
 		searchInterval: 200 * time.Millisecond, searchBatch: 2000,
@@ -125,17 +132,12 @@ func Open(path string, opts ...Option) (*DB, error) {
 	for _, o := range opts {
 		o(db)
 	}
-	var err error
 	if db.w, err = sql.Open("sqlite", dsn(path, true)); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.w.SetMaxOpenConns(1)
 	db.w.SetConnMaxIdleTime(0)
 	if err := db.migrate(); err != nil {
-		db.w.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		db.w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

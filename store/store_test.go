@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -35,6 +36,11 @@ func TestOpenMigratesAndReopens(t *testing.T) {
 	}
 	if err := db.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v, %v (want mode 0600)", f, fi.Mode(), err)
+		}
 	}
 	if store.SchemaVersion() < 1 {
 		t.Fatal("no migrations embedded")
