@@ -24,6 +24,7 @@ import (
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"meshdesk/applog"
+	"meshdesk/webviewpopup"
 )
 
 //go:embed all:frontend/dist
@@ -49,6 +50,7 @@ func runDesktop(diag *applog.Log, started time.Time) int {
 		},
 		OnDomReady: func(ctx context.Context) {
 			wruntime.WindowShow(ctx)
+			webviewpopup.InstallAndLog(log) // window.open → a real popup (OAuth sign-ins)
 		},
 		OnShutdown:         app.shutdown,
 		Bind:               []any{app},
