@@ -199,10 +199,12 @@ func profilesAdd(ctx context.Context, env *Env, args []string) error {
 		return usageOrErr(err)
 	}
 	fmt.Fprintf(env.Stdout, "Added profile %q (%s, %s, client id %s, user id %s).\n", pi.Name, pi.Env, pi.APIURL, orDash(pi.ClientID), pi.DefaultUserID)
-	switch pi.Secrets[store.SecretClient] {
-	case desk.SourceKeychain:
+	switch {
+	case in.ClientSecret != "" && envSecret:
+		fmt.Fprintf(env.Stdout, "The client secret is in the OS keychain (%s, set now, overrides it while it is set).\n", store.EnvClientSecret)
+	case in.ClientSecret != "":
 		fmt.Fprintln(env.Stdout, "The client secret is in the OS keychain.")
-	case desk.SourceEnv:
+	case pi.Secrets[store.SecretClient] == desk.SourceEnv:
 		fmt.Fprintf(env.Stdout, "The client secret comes from %s for each run; it was not stored.\n", store.EnvClientSecret)
 	}
 	fmt.Fprintf(env.Stdout, "Check it with: meshdesk profiles test %s\n", shellArg(pi.Name))
