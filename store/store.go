@@ -8,6 +8,15 @@
 // index that follows the table, and substring search through an FTS5 trigram index that a
 // background worker keeps up to date (rows it has not reached yet are scanned directly, so a
 // stored transfer is searchable at once).
+//
+// Entry points by user:
+//   - app/CLI: Open, Close, FinishCleanup (at start), profiles (CreateProfile, Profiles,
+//     DefaultProfile, …), connections (SaveConnection, Connections, RemoveConnection), vaults
+//     (NewKeyringVault(db), EnvVault for servers, NewMemoryVault in tests).
+//   - history sync: AcquireSyncLease, SyncState, ApplySyncPage, PendingTransferIDs,
+//     UnknownTransferEvents; webhook receiver: ApplyWebhookEvent.
+//   - Transfers view: QueryTransfers, CountTransfers, LookupTransfers, Transfer, ExportTransfers.
+//   - tests of other packages: storetest.MustOpenDB.
 package store
 
 import (
