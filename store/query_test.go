@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"meshdesk/mesh"
 	"meshdesk/store"
@@ -307,4 +308,30 @@ func TestSearchableWithoutWaitingForIndex(t *testing.T) {
 		}
 	}
 	_ = fmt.Sprint()
+}
+
+func TestSearchWorkerCatchesUp(t *testing.T) {
+	db := storetest.MustOpenDB(t, store.WithSearchIndexing(5*time.Millisecond, 50))
+	ctx := context.Background()
+	p := mustProfile(t, db, "A")
+	ts := genTransfers(41, 300)
+	mustUpsert(t, db, p.ID, ts)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		n, err := db.SearchBacklog(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search worker left %d transfers unindexed", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	w, err := db.QueryTransfers(ctx, p.ID, store.TransferQuery{Filter: store.TransferFilter{Search: ts[42].Hash[20:32]}})
+	if err != nil || w.Total != 1 || w.Rows[0].ID != ts[42].ID {
+		t.Fatalf("search through the index: %+v, %v", w, err)
+	}
 }

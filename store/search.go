@@ -32,6 +32,10 @@ func (db *DB) searchWorker() {
 		case <-t.C:
 		case <-db.kick:
 		}
+		// A read first: an idle app must not take the write lock five times a second.
+		if !db.searchPending(db.ctx) {
+			continue
+		}
 		for db.ctx.Err() == nil {
 			n, err := db.CatchUpSearch(db.ctx, db.searchBatch)
 			if err != nil || n < db.searchBatch {
@@ -39,6 +43,15 @@ func (db *DB) searchWorker() {
 			}
 		}
 	}
+}
+
+// searchPending reports whether some transfers are not in the search index yet (true on error,
+// so the worker tries).
+func (db *DB) searchPending(ctx context.Context) bool {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM profiles p LEFT JOIN search_progress s ON s.profile_pk = p.pk
+		WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.profile_pk = p.pk AND t.seq > coalesce(s.seq, 0)))`).Scan(&n)
+	return err != nil || n == 1
 }
 
 // CatchUpSearch moves up to limit new or changed transfers into the search index and returns
