@@ -239,7 +239,7 @@ func (ps *Profiles) List(ctx context.Context) ([]*ProfileInfo, error) {
 
 // Use makes the named profile the default for every command and the app's next start.
 func (ps *Profiles) Use(ctx context.Context, name string) (*ProfileInfo, error) {
-	p, err := ps.d.profile(ctx, mustName(name))
+	p, err := ps.d.named(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -249,18 +249,18 @@ func (ps *Profiles) Use(ctx context.Context, name string) (*ProfileInfo, error) 
 	return ps.info(ctx, p)
 }
 
-// mustName turns "" into a name no profile has, so that operations that need a name do not
-// fall back to the default profile.
-func mustName(name string) string {
+// named finds a profile by a name that must be given (operations that change one profile
+// never fall back to the default profile).
+func (d *Desk) named(ctx context.Context, name string) (*store.Profile, error) {
 	if strings.TrimSpace(name) == "" {
-		return "\x00"
+		return nil, invalid("name", "a profile name is required")
 	}
-	return name
+	return d.profile(ctx, name)
 }
 
 // Rename changes a profile's name; its ID, data and keychain entries stay as they are.
 func (ps *Profiles) Rename(ctx context.Context, oldName, newName string) (*ProfileInfo, error) {
-	p, err := ps.d.profile(ctx, mustName(oldName))
+	p, err := ps.d.named(ctx, oldName)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +297,7 @@ type RemoveResult struct {
 // profile (or the first remaining one) becomes the default.
 func (ps *Profiles) Remove(ctx context.Context, name string) (*RemoveResult, error) {
 	d := ps.d
-	p, err := d.profile(ctx, mustName(name))
+	p, err := d.named(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ func (ps *Profiles) pickDefault(ctx context.Context) (string, error) {
 // SetSecret stores (replaces) one of a profile's secrets in the keychain.
 func (ps *Profiles) SetSecret(ctx context.Context, name string, kind string, secret string) error {
 	d := ps.d
-	p, err := d.profile(ctx, mustName(name))
+	p, err := d.named(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -387,7 +387,7 @@ func (ps *Profiles) SetSecret(ctx context.Context, name string, kind string, sec
 
 // DeleteSecret removes one of a profile's secrets from the keychain.
 func (ps *Profiles) DeleteSecret(ctx context.Context, name, kind string) error {
-	p, err := ps.d.profile(ctx, mustName(name))
+	p, err := ps.d.named(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -415,7 +415,7 @@ type ProfileUpdate struct {
 
 // Update validates and stores the changed fields of a profile (Settings' edit form).
 func (ps *Profiles) Update(ctx context.Context, name string, u ProfileUpdate) (*ProfileInfo, error) {
-	p, err := ps.d.profile(ctx, mustName(name))
+	p, err := ps.d.named(ctx, name)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,10 @@ var ErrNoAdmin = errors.New("no account-management secret")
 // adminSession returns a profile's session and its admin client, or an error naming how to
 // set the admin secret.
 func (d *Desk) adminSession(ctx context.Context, name string) (*Session, error) {
-	s, err := d.Session(ctx, mustName(name))
+	if _, err := d.named(ctx, name); err != nil {
+		return nil, err
+	}
+	s, err := d.Session(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +67,7 @@ func (ps *Profiles) CreateProfileForSubClient(ctx context.Context, name, subClie
 			sub = &subs[i]
 		}
 	}
-	parent, err := d.profile(ctx, mustName(name))
+	parent, err := d.named(ctx, name)
 	if err != nil {
 		return nil, err
 	}

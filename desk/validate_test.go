@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -241,3 +242,27 @@ func mustField(t *testing.T, err error, field string) {
 		t.Errorf("error %q is not one line", err)
 	}
 }
+
+func TestOperationsNeedAName(t *testing.T) {
+	ctx := context.Background()
+	d := mustDesk(t, deskOpts(t.TempDir(), store.NewMemoryVault(), nil))
+	ps := d.Profiles()
+	for name, err := range map[string]error{
+		"Use":        second(ps.Use(ctx, " ")),
+		"Rename":     second(ps.Rename(ctx, "", "x")),
+		"Remove":     second(ps.Remove(ctx, "")),
+		"SetSecret":  ps.SetSecret(ctx, "", "client", "s"),
+		"Update":     second(ps.Update(ctx, "", ProfileUpdate{})),
+		"SubClients": second(ps.ListSubClients(ctx, "")),
+	} {
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Field != "name" {
+			t.Errorf("%s with no name: %v", name, err)
+		}
+	}
+	if list, _ := ps.List(ctx); len(list) != 1 || !list[0].Default {
+		t.Errorf("profiles changed: %+v", list)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
