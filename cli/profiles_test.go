@@ -49,6 +49,32 @@ func mustHome(t *testing.T) string {
 func TestProfilesBadInputExitsTwoAndChangesNothing(t *testing.T) {
 	mustHome(t)
 	before := mustProfiles(t, nil)
+	// A second reader of the same database checks after each command that nothing changed.
+	path, err := appdir.DatabaseFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	snapshot := func() string {
+		ps, err := db.Profiles(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		def, _ := db.DefaultProfile(context.Background())
+		b, _ := json.Marshal(struct {
+			P []*store.Profile
+			D *store.Profile
+		}{ps, def})
+		return string(b)
+	}
+	want := snapshot()
+	if len(before) != 1 {
+		t.Fatalf("fresh install lists %d profiles", len(before))
+	}
 	tests := []struct {
 		name  string
 		stdin string
@@ -96,9 +122,8 @@ func TestProfilesBadInputExitsTwoAndChangesNothing(t *testing.T) {
 			if strings.Contains(errOut, "sk_sandbox_x") {
 				t.Errorf("secret echoed: %q", errOut)
 			}
-			after := mustProfiles(t, nil)
-			if len(after) != len(before) || after[0].Name != before[0].Name || after[0].DefaultUserID != before[0].DefaultUserID {
-				t.Errorf("bad input changed the profiles: %+v", after)
+			if got := snapshot(); got != want {
+				t.Errorf("bad input changed the profiles:\n got %s\nwant %s", got, want)
 			}
 		})
 	}
