@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -27,6 +28,14 @@ const DemoProfileName = "Demo"
 
 // DefaultDemoTransfers is how many history transfers the Demo emulator generates.
 const DefaultDemoTransfers = 5000
+
+// EnvDemoTransfers overrides DefaultDemoTransfers (e.g. 1000000 to try the transfer desk at
+// scale). It applies when a demo profile's emulator state is first created; the state file
+// keeps the count afterwards.
+const EnvDemoTransfers = "MESHDESK_DEMO_TRANSFERS"
+
+// MaxDemoTransfers bounds EnvDemoTransfers.
+const MaxDemoTransfers = 5_000_000
 
 // Settings keys desk keeps in the database (never secrets).
 const (
@@ -55,8 +64,8 @@ type Options struct {
 	Logger *slog.Logger
 	// HTTPClient is used for Mesh calls (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
-	// DemoTransfers is how many transfers the Demo emulator generates (default 5,000;
-	// negative means none).
+	// DemoTransfers is how many transfers the Demo emulator generates (default 5,000, or
+	// $MESHDESK_DEMO_TRANSFERS; negative means none).
 	DemoTransfers int
 	// DemoSeed makes the Demo history deterministic (default: a fixed seed).
 	DemoSeed uint64
@@ -117,7 +126,18 @@ func Open(ctx context.Context, opts Options) (*Desk, error) {
 	}
 	if opts.DemoTransfers == 0 {
 		opts.DemoTransfers = DefaultDemoTransfers
-	} else if opts.DemoTransfers < 0 {
+		if v := opts.Getenv(EnvDemoTransfers); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > MaxDemoTransfers {
+				return nil, fmt.Errorf("%s=%q: want a number of transfers from 0 to %d", EnvDemoTransfers, v, MaxDemoTransfers)
+			}
+			opts.DemoTransfers = n
+			if n == 0 {
+				opts.DemoTransfers = -1
+			}
+		}
+	}
+	if opts.DemoTransfers < 0 {
 		opts.DemoTransfers = 0
 	}
 	if opts.DemoSeed == 0 {

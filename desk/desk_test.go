@@ -747,3 +747,44 @@ func TestUpdateValidatesEachField(t *testing.T) {
 		t.Fatalf("clearing the override: %+v, %v", pi, err)
 	}
 }
+
+func TestDemoTransfersFromEnvironment(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		value string
+		total int
+		ok    bool
+	}{
+		{"12", 12, true},
+		{"0", 0, true},
+		{"-1", 0, false},
+		{"lots", 0, false},
+		{"5000001", 0, false},
+	}
+	for _, tt := range tests {
+		opts := deskOpts(t.TempDir(), store.NewMemoryVault(), testEnv{EnvDemoTransfers: tt.value})
+		opts.DemoTransfers = 0
+		d, err := Open(ctx, opts)
+		if !tt.ok {
+			if err == nil || !strings.Contains(err.Error(), EnvDemoTransfers) {
+				t.Errorf("%s=%s: %v", EnvDemoTransfers, tt.value, err)
+			}
+			if d != nil {
+				d.Close()
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s=%s: %v", EnvDemoTransfers, tt.value, err)
+		}
+		s, err := d.Session(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.Client.Transfers(ctx, mesh.TransferQuery{Count: 1})
+		if err != nil || page.Total != tt.total {
+			t.Errorf("%s=%s: total %d, %v", EnvDemoTransfers, tt.value, page.Total, err)
+		}
+		d.Close()
+	}
+}
