@@ -14,13 +14,14 @@ type PendingTransfer struct {
 }
 
 // PendingTransfersUpTo lists a profile's pending transfers created at or before toCreated
-// (Unix seconds; 0 means no bound), newest first. It uses the partial index on pending rows.
+// (Unix seconds; 0 means no bound), newest first: every status that is not final (pending, or
+// one the spec does not name). It uses the partial index on non-final rows.
 func (db *DB) PendingTransfersUpTo(ctx context.Context, profileID string, toCreated int64) ([]PendingTransfer, error) {
 	pk, err := profilePK(ctx, db.r, profileID)
 	if err != nil {
 		return nil, fmt.Errorf("pending transfers: %w", err)
 	}
-	q := `SELECT id, created_ts FROM transfers WHERE profile_pk = ? AND status = 'pending'`
+	q := `SELECT id, created_ts FROM transfers WHERE profile_pk = ? AND status NOT IN ('succeeded', 'failed')`
 	args := []any{pk}
 	if toCreated > 0 {
 		q += ` AND created_ts <= ?`
