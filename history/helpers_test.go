@@ -17,9 +17,13 @@ import (
 	"meshdesk/store/storetest"
 )
 
-// size returns full in the normal run and small under -short.
+// size returns full in the normal run, small under -short, and a fifth of small (at least
+// 300) under -short with the race detector, which makes SQLite about 20 times slower.
 func size(full, small int) int {
-	if testing.Short() {
+	switch {
+	case testing.Short() && raceEnabled:
+		return max(small/5, 300)
+	case testing.Short():
 		return small
 	}
 	return full

@@ -53,7 +53,7 @@ func TestSyncKilledAndRestarted(t *testing.T) {
 	if os.Getenv(childEnv) == "1" {
 		t.Skip("in the child")
 	}
-	sim := mustSim(t, size(20_000, 3_000), nil)
+	sim := mustSim(t, size(10_000, 3_000), nil)
 	path := filepath.Join(t.TempDir(), "meshdesk.db")
 	db, err := store.Open(path)
 	if err != nil {
@@ -68,7 +68,10 @@ func TestSyncKilledAndRestarted(t *testing.T) {
 		cmd.Env = append(os.Environ(), childEnv+"=1", "HISTORY_DB="+path, "HISTORY_SIM="+sim.BaseURL(), "HISTORY_PROFILE="+p.ID)
 		return cmd
 	}
-	rounds := size(8, 4)
+	rounds := 8
+	if testing.Short() {
+		rounds = 4
+	}
 	killed := 0
 	for i := 0; i < rounds; i++ {
 		cmd := child()

@@ -202,7 +202,11 @@ func TestReceiverFetchesUnknownTransfer(t *testing.T) {
 	id := added[0].ID
 	block := make(chan struct{})
 	src := history.SourceFunc(func(ctx context.Context, q history.PageQuery) (history.Page, error) {
-		<-block // the fetch must not happen while Mesh waits
+		select { // the fetch must not happen while Mesh waits
+		case <-block:
+		case <-ctx.Done():
+			return history.Page{}, ctx.Err()
+		}
 		return history.MeshSource(mustClient(t, sim)).TransferPage(ctx, q)
 	})
 	r, db, pid, _ := mustReceiver(t, src)

@@ -381,7 +381,8 @@ func (r *run) count(n int, pr store.PageResult) {
 func (r *run) backfill(ctx context.Context) error {
 	r.phase = ModeBackfill
 	ps := r.s.o.PageSize
-	q := func(off int) PageQuery { return PageQuery{Offset: off, Count: ps, To: r.st.ToTimestamp} }
+	to := r.st.ToTimestamp // read once: the fetcher goroutine must not read r.st
+	q := func(off int) PageQuery { return PageQuery{Offset: off, Count: ps, To: to} }
 	first := q(r.st.Offset)
 	r.res.Requests++
 	p, err := r.fetch(ctx, first)

@@ -87,7 +87,7 @@ func TestSyncEmptyHistory(t *testing.T) {
 // and settles pending ones while a sync runs and between syncs; the last sync leaves the store
 // equal to the emulator.
 func TestArrivalsAndStatusChanges(t *testing.T) {
-	n := size(20_000, 3_000)
+	n := size(10_000, 3_000)
 	sim := mustSim(t, n, nil)
 	db, pid := mustStore(t)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -154,7 +154,7 @@ func TestArrivalsAndStatusChanges(t *testing.T) {
 func TestManyPendingSettleAtOnce(t *testing.T) {
 	for _, settle := range []int{2, 60} {
 		t.Run(fmt.Sprint(settle), func(t *testing.T) {
-			sim := mustSim(t, 3_000, nil)
+			sim := mustSim(t, size(3_000, 3_000), nil)
 			// Pending transfers spread over the last 300 days.
 			var extra []meshsim.Transfer
 			for i := 0; i < 80; i++ {
@@ -200,7 +200,17 @@ func TestSyncWithFaults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim := mustSim(t, size(8_000, 3_000), func(o *meshsim.Options) { o.Faults = tc.faults })
+			n := size(5_000, 3_000)
+			if raceEnabled {
+				n = 1_500
+			}
+			var faults []meshsim.Fault
+			for _, f := range tc.faults {
+				if f.Skip+f.Times < n/100 { // hit while the first sync still pages
+					faults = append(faults, f)
+				}
+			}
+			sim := mustSim(t, n, func(o *meshsim.Options) { o.Faults = faults })
 			db, pid := mustStore(t)
 			s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{Sleep: func(context.Context, time.Duration) error { return nil }})
 			mustSync(t, s, pid)
@@ -212,6 +222,7 @@ func TestSyncWithFaults(t *testing.T) {
 			if _, err := sim.AddTransfers(meshsim.Transfer{}, meshsim.Transfer{}, meshsim.Transfer{Status: meshsim.StatusFailed}); err != nil {
 				t.Fatal(err)
 			}
+			sim.ClearFaults()
 			f := tc.faults[0]
 			f.Skip, f.Times = 1, 3
 			if err := sim.AddFault(f); err != nil {
@@ -236,7 +247,7 @@ func TestPageThatKeepsFailing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim := mustSim(t, 3_000, nil)
+			sim := mustSim(t, size(3_000, 3_000), nil)
 			db, pid := mustStore(t)
 			// Pages 1..5 succeed, then the history route fails for good.
 			if err := sim.AddFault(meshsim.Fault{Route: historyRoute, Kind: tc.kind, Skip: 5}); err != nil {
@@ -276,12 +287,14 @@ func TestPageThatKeepsFailing(t *testing.T) {
 }
 
 func TestSyncCancelledResumes(t *testing.T) {
-	sim := mustSim(t, 5_000, nil)
+	n := size(5_000, 5_000)
+	cancelAt := max(n/400, 2) // pages
+	sim := mustSim(t, n, nil)
 	db, pid := mustStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{OnProgress: func(p history.Progress) {
-		if p.Pages >= 12 {
+		if p.Pages >= cancelAt {
 			cancel()
 		}
 	}})
@@ -290,11 +303,11 @@ func TestSyncCancelledResumes(t *testing.T) {
 		t.Fatalf("cancelled sync returned %v", err)
 	}
 	kept := len(mustStoredStatuses(t, db.Path(), pid))
-	if kept < 1200 || kept >= 5000 {
-		t.Errorf("%d transfers kept after cancelling after page 12", kept)
+	if kept < cancelAt*100 || kept >= n {
+		t.Errorf("%d transfers kept after cancelling after page %d", kept, cancelAt)
 	}
 	res := mustSync(t, history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{}), pid)
-	if !res.Resumed || res.Mode != history.ModeBackfill || res.New != 5000-kept {
+	if !res.Resumed || res.Mode != history.ModeBackfill || res.New != n-kept {
 		t.Errorf("resumed: %+v (kept %d)", res, kept)
 	}
 	mustMatchSim(t, sim, db, pid)
@@ -328,7 +341,7 @@ func TestSecondSyncIsRefused(t *testing.T) {
 // TestConcurrentSyncsNeverInterleave starts several syncs of one profile at once: one runs,
 // the others are refused, and the result is exact.
 func TestConcurrentSyncsNeverInterleave(t *testing.T) {
-	sim := mustSim(t, 2_000, nil)
+	sim := mustSim(t, size(2_000, 2_000), nil)
 	db, pid := mustStore(t)
 	s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{})
 	var wg sync.WaitGroup
