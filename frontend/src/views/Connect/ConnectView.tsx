@@ -27,6 +27,10 @@ export function ConnectView() {
   }, [profile]);
 
   const shown = useMemo(() => filterCatalog(all, search, category), [all, search, category]);
+  // Keyboard: once Link's overlay is up, focus moves into it (Tab/Enter reach its buttons).
+  useEffect(() => {
+    if (link.status === 'open') document.querySelector<HTMLIFrameElement>('#mesh-link-popup__iframe')?.focus();
+  }, [link.status]);
   const categories = useMemo(() => categoriesOf(all), [all]);
 
   const connect = async (integrationId = '') => {
@@ -57,7 +61,18 @@ export function ConnectView() {
         <button type="button" className="primary" onClick={() => void connect()} data-testid="open-link">
           Open Link
         </button>
-        <input type="search" aria-label="Search integrations" placeholder="Search integrations" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search integrations"
+          placeholder="Search integrations (Enter connects a single match)"
+          autoFocus
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && shown.length === 1) void connect(shown[0]!.id);
+          }}
+          data-testid="catalog-search"
+        />
         <select aria-label="Category" value={category} onChange={(e) => setCategory(e.target.value)}>
           <option value="">All categories</option>
           {categories.map((c) => (
@@ -74,7 +89,7 @@ export function ConnectView() {
           return (
             <li key={i.id}>
               <button type="button" className="integration" title={`Connect ${i.name}`} onClick={() => void connect(i.id)} data-testid={`catalog-${i.type}`}>
-                {logo ? <img src={logo} alt="" /> : null}
+                <Logo src={logo} name={i.name ?? ''} />
                 <span>
                   {i.name}
                   <br />
@@ -87,5 +102,17 @@ export function ConnectView() {
       </ul>
       <LinkPanel {...link} />
     </section>
+  );
+}
+
+/** An integration's logo, or its initial when there is none or it does not load (offline,
+ * the Demo emulator's placeholder URLs). */
+function Logo({ src, name }: { src?: string; name: string }) {
+  const [failed, setFailed] = useState(false);
+  if (src && !failed) return <img src={src} alt="" onError={() => setFailed(true)} />;
+  return (
+    <span className="logo-initial" aria-hidden="true">
+      {name.slice(0, 1).toUpperCase()}
+    </span>
   );
 }
