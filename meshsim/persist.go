@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
-	"strings"
 	"time"
 )
 
@@ -192,15 +190,3 @@ func (s *Sim) saveLoop() {
 		}
 	}
 }
-
-// sortedKeys is a helper for deterministic iteration in tests and dumps.
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-var _ = strings.ToLower

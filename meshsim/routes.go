@@ -49,11 +49,9 @@ func (s *Sim) routes() http.Handler {
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.countRequest("unmatched")
-		if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/admin/") {
-			if _, ok := s.authenticate(r); !ok && strings.HasPrefix(r.URL.Path, "/api/") {
-				writeUnauthorized(w)
-				return
-			}
+		if _, ok := s.authenticate(r); !ok && strings.HasPrefix(r.URL.Path, "/api/") {
+			writeUnauthorized(w)
+			return
 		}
 		writeError(w, notFound("The requested resource %s %s was not found.", r.Method, r.URL.Path))
 	})

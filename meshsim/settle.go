@@ -2,7 +2,6 @@ package meshsim
 
 import (
 	"encoding/binary"
-	"math"
 	"time"
 )
 
@@ -98,5 +97,3 @@ func (s *Sim) settleLoop() {
 		}
 	}
 }
-
-var _ = math.Abs

@@ -204,30 +204,27 @@ type preview struct {
 
 // state is everything the state file keeps (the generated history is regenerated).
 type state struct {
-	Version        int                    `json:"version"`
-	Seed           uint64                 `json:"seed"`
-	Generated      int                    `json:"generated"`
-	HistoryEnd     int64                  `json:"historyEnd"`  // unix s
-	HistorySpan    int64                  `json:"historySpan"` // s
-	StartedAt      int64                  `json:"startedAt"`   // unix ms, first start
-	Accounts       []*Account             `json:"accounts"`
-	LinkTokens     map[string]*linkToken  `json:"linkTokens"`
-	SubClients     []*SubClient           `json:"subClients"`
-	CallbackURLs   map[string][]string    `json:"callbackUrls"`
-	Previews       map[string]*preview    `json:"previews"`
-	Signatures     []WalletSignature      `json:"signatures"`
-	Overrides      map[int]*Transfer      `json:"overrides"` // generated index → changed copy
-	Extra          []*Transfer            `json:"extra"`     // runtime transfers
-	AdminTokens    map[string]adminToken  `json:"adminTokens"`
-	WebhookPending map[string]*hookRecord `json:"-"`
+	Version      int                   `json:"version"`
+	Seed         uint64                `json:"seed"`
+	Generated    int                   `json:"generated"`
+	HistoryEnd   int64                 `json:"historyEnd"`  // unix s
+	HistorySpan  int64                 `json:"historySpan"` // s
+	StartedAt    int64                 `json:"startedAt"`   // unix ms, first start
+	Accounts     []*Account            `json:"accounts"`
+	LinkTokens   map[string]*linkToken `json:"linkTokens"`
+	SubClients   []*SubClient          `json:"subClients"`
+	CallbackURLs map[string][]string   `json:"callbackUrls"`
+	Previews     map[string]*preview   `json:"previews"`
+	Signatures   []WalletSignature     `json:"signatures"`
+	Overrides    map[int]*Transfer     `json:"overrides"` // generated index → changed copy
+	Extra        []*Transfer           `json:"extra"`     // runtime transfers
+	AdminTokens  map[string]adminToken `json:"adminTokens"`
 }
 
 type adminToken struct {
 	ClientID  string `json:"clientId"`
 	ExpiresAt int64  `json:"expiresAt"` // unix ms
 }
-
-type hookRecord struct{}
 
 func (s *Sim) nowMs() int64 { return s.clock().UnixMilli() }
 
