@@ -43,7 +43,8 @@ export function stallMessage(opts: { demo: boolean; linkOrigin: string; pageOrig
   const secs = Math.round(opts.timeoutMs / 1000);
   if (opts.demo) {
     return (
-      `Link did not load from the Demo emulator at ${opts.linkOrigin} within ${secs} s: the in-process emulator is not answering. ` +
+      `Link did not load from the Demo emulator at ${opts.linkOrigin} within ${secs} s: the in-process emulator is not answering, ` +
+      "or its page refuses to be framed by this window's origin (" + opts.pageOrigin + '). ' +
       'Restart Mesh Desk; if it keeps happening, the log file (Settings → About) says why.'
     );
   }
