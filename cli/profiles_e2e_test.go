@@ -24,31 +24,36 @@ import (
 )
 
 var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
+	binMu sync.Mutex
+	bins  = map[string]string{} // by top-level test name
 )
 
-// mustBinary builds the headless meshdesk binary once per test run.
+// mustBinary builds the headless meshdesk binary into the top-level test's temporary folder,
+// once, so nothing is left behind.
 func mustBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "meshdesk-e2e-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "meshdesk")
-		cmd := exec.Command("go", "build", "-o", builtBin, ".")
-		cmd.Dir = testenv.RepoRoot()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("build the headless binary: %v", buildErr)
+	root, sub, _ := strings.Cut(t.Name(), "/")
+	binMu.Lock()
+	defer binMu.Unlock()
+	if b, ok := bins[root]; ok {
+		return b
 	}
-	return builtBin
+	if sub != "" {
+		t.Fatal("mustBinary: call it first from the top-level test, whose temporary folder keeps the binary")
+	}
+	b := filepath.Join(t.TempDir(), "meshdesk")
+	cmd := exec.Command("go", "build", "-o", b, ".")
+	cmd.Dir = testenv.RepoRoot()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build the headless binary: %v\n%s", err, out)
+	}
+	bins[root] = b
+	t.Cleanup(func() {
+		binMu.Lock()
+		delete(bins, root)
+		binMu.Unlock()
+	})
+	return b
 }
 
 // binEnv is the environment of a binary run: this process's, with overrides (a value of
@@ -205,10 +210,17 @@ func secretTool(t *testing.T, args ...string) (string, int) {
 	return string(out), 0
 }
 
-func TestProfilesBinaryWithSecretService(t *testing.T) {
+// TestProfilesBinary builds the binary once and runs both scenarios with it.
+func TestProfilesBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary; covered by the full run")
 	}
+	mustBinary(t)
+	t.Run("WithSecretService", testProfilesWithSecretService)
+	t.Run("WithoutSecretService", testProfilesWithoutSecretService)
+}
+
+func testProfilesWithSecretService(t *testing.T) {
 	testenv.SecretService(t)
 	home := t.TempDir()
 	secret := fmt.Sprintf("sk_sandbox_e2e_%d", time.Now().UnixNano())
@@ -287,10 +299,7 @@ func TestProfilesBinaryWithSecretService(t *testing.T) {
 	}
 }
 
-func TestProfilesBinaryWithoutSecretService(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary; covered by the full run")
-	}
+func testProfilesWithoutSecretService(t *testing.T) {
 	home := t.TempDir()
 	secret := fmt.Sprintf("sk_sandbox_noss_%d", time.Now().UnixNano())
 	base := mustSimProcess(t, "srv-client", secret)
