@@ -70,7 +70,10 @@ func TestSyncKilledAndRestarted(t *testing.T) {
 	}
 	rounds := 8
 	if testing.Short() {
-		rounds = 4
+		rounds = 3
+		if raceEnabled {
+			rounds = 2
+		}
 	}
 	killed := 0
 	for i := 0; i < rounds; i++ {

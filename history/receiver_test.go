@@ -292,7 +292,7 @@ func loadDeliveries(sim *meshsim.Sim, total int, rng *rand.Rand) (ds []delivery,
 // signatures, shuffled) from several connections: every valid event is recorded exactly once,
 // every forged one refused, and the stored statuses equal the emulator's.
 func TestReceiverUnderLoad(t *testing.T) {
-	total := size(10_000, 2_000)
+	total := size(10_000, 1_000)
 	sim := mustSim(t, total, nil)
 	db, pid := mustStore(t)
 	// The store knows the transfers (a sync ran), with everything still pending.

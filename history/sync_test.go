@@ -18,7 +18,7 @@ import (
 const historyRoute = "GET /api/v1/transfers/managed/mesh"
 
 func TestFirstSyncStoresExactlyWhatMeshHolds(t *testing.T) {
-	n := size(100_000, 5_000)
+	n := size(100_000, 3_000)
 	sim := mustSim(t, n, nil)
 	db, pid := mustStore(t)
 	var last history.Progress
@@ -154,7 +154,7 @@ func TestArrivalsAndStatusChanges(t *testing.T) {
 func TestManyPendingSettleAtOnce(t *testing.T) {
 	for _, settle := range []int{2, 60} {
 		t.Run(fmt.Sprint(settle), func(t *testing.T) {
-			sim := mustSim(t, size(3_000, 3_000), nil)
+			sim := mustSim(t, size(3_000, 1_500), nil)
 			// Pending transfers spread over the last 300 days.
 			var extra []meshsim.Transfer
 			for i := 0; i < 80; i++ {
@@ -200,10 +200,7 @@ func TestSyncWithFaults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			n := size(5_000, 3_000)
-			if raceEnabled {
-				n = 1_500
-			}
+			n := size(5_000, 1_500)
 			var faults []meshsim.Fault
 			for _, f := range tc.faults {
 				if f.Skip+f.Times < n/100 { // hit while the first sync still pages
@@ -247,7 +244,7 @@ func TestPageThatKeepsFailing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim := mustSim(t, size(3_000, 3_000), nil)
+			sim := mustSim(t, max(size(3_000, 1_000), 700), nil)
 			db, pid := mustStore(t)
 			// Pages 1..5 succeed, then the history route fails for good.
 			if err := sim.AddFault(meshsim.Fault{Route: historyRoute, Kind: tc.kind, Skip: 5}); err != nil {
@@ -287,13 +284,13 @@ func TestPageThatKeepsFailing(t *testing.T) {
 }
 
 func TestSyncCancelledResumes(t *testing.T) {
-	n := size(5_000, 5_000)
+	n := size(5_000, 2_000)
 	cancelAt := max(n/400, 2) // pages
 	sim := mustSim(t, n, nil)
 	db, pid := mustStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{OnProgress: func(p history.Progress) {
+	s := history.NewSyncer(db, history.MeshSource(mustClient(t, sim)), history.Options{Prefetch: 1, OnProgress: func(p history.Progress) {
 		if p.Pages >= cancelAt {
 			cancel()
 		}
