@@ -272,6 +272,12 @@ func testProfilesWithSecretService(t *testing.T) {
 		t.Fatalf("transfers list after sync: %s", r)
 	}
 
+	// The scan below covers the database and the logs (written at debug level).
+	for _, f := range []string{filepath.Join(home, "config", "meshdesk.db"), filepath.Join(home, "state", "logs", "meshdesk.log")} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Fatalf("expected %s to exist and be non-empty: %v", f, err)
+		}
+	}
 	for _, s := range []string{secret, wrong} {
 		mustNoSecretUnder(t, home, s)
 	}
