@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -41,6 +42,8 @@ type App struct {
 	deskOpts desk.Options
 	// link caches what the Connect views need between calls (app_link.go).
 	link linkState
+	// tdesk is the transfer desk's sync scheduler, webhook listener and views (app_sync.go).
+	tdesk transferDesk
 }
 
 // NewApp makes the facade. logFile is the diagnostics log's path ("" when logging to stderr);
@@ -57,12 +60,15 @@ func (a *App) startup(ctx context.Context) {
 	a.mu.Lock()
 	a.ctx = ctx
 	a.mu.Unlock()
+	a.configureDemoSize(os.Getenv)
 	a.openDesk(ctx)
+	a.startTransferDesk(ctx)
 	a.log.Info("app starting", "version", version.Version, "commit", version.Commit, "profile", a.profileName())
 }
 
 // shutdown is Wails' OnShutdown, after the window has closed.
 func (a *App) shutdown(context.Context) {
+	a.stopTransferDesk()
 	a.closeDesk()
 	a.log.Info("app shut down cleanly", "uptime", a.now().Sub(a.started).Round(time.Millisecond).String())
 }

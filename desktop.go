@@ -52,6 +52,7 @@ func runDesktop(diag *applog.Log, started time.Time) int {
 			wruntime.WindowShow(ctx)
 			webviewpopup.InstallAndLog(log) // window.open → a real popup (OAuth sign-ins)
 		},
+		OnBeforeClose:      app.rememberWindow, // the window's size and place (app_sync_wails.go)
 		OnShutdown:         app.shutdown,
 		Bind:               []any{app},
 		Logger:             slogAdapter{log},
