@@ -132,26 +132,33 @@ func (s *faultSet) add(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
-// take returns the fault that applies to this request of pattern, if any.
+// take returns the fault that applies to this request of pattern, if any. Every
+// matching fault counts the request (so Skip counts the route's requests, whatever
+// other faults did to them); the first one past its Skip fires.
 func (s *faultSet) take(pattern string) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, f := range s.faults {
+	var fired *Fault
+	for _, f := range s.faults {
 		if !f.matches(pattern) {
 			continue
 		}
 		f.seen++
-		if f.seen <= f.Skip {
+		if fired != nil || f.seen <= f.Skip {
 			continue
 		}
 		f.hits++
 		c := *f
-		if f.Times > 0 && f.hits >= f.Times {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-		}
-		return &c
+		fired = &c
 	}
-	return nil
+	kept := s.faults[:0]
+	for _, f := range s.faults {
+		if f.Times == 0 || f.hits < f.Times {
+			kept = append(kept, f)
+		}
+	}
+	s.faults = kept
+	return fired
 }
 
 func (s *faultSet) list() []Fault {

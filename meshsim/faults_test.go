@@ -101,6 +101,13 @@ func TestFaults(t *testing.T) {
 	if fs := e.sim.Faults(); len(fs) != 0 {
 		t.Errorf("used-up faults remain: %+v", fs)
 	}
+	// Two faults on one route: each counts every request for its Skip.
+	must(Fault{Route: hist, Kind: Fault429, Times: 1, Skip: 1})
+	must(Fault{Route: hist, Kind: Fault500, Times: 1, Skip: 2})
+	e.do("GET", hist, nil).mustOK(t)
+	e.do("GET", hist, nil).mustErr(t, 429, errTooMany)
+	e.do("GET", hist, nil).mustErr(t, 500, errServer)
+	e.do("GET", hist, nil).mustOK(t)
 	if err := e.sim.AddFault(Fault{Kind: "boom"}); err == nil {
 		t.Error("bad fault accepted")
 	}
