@@ -73,12 +73,18 @@ type Delivery struct {
 
 // ReceiverStats counts deliveries since the receiver was made.
 type ReceiverStats struct {
-	Received   int64 `json:"received"`
-	Applied    int64 `json:"applied"`
+	// Received counts every request.
+	Received int64 `json:"received"`
+	// Applied counts events that changed a stored transfer.
+	Applied int64 `json:"applied"`
+	// Duplicates counts repeated EventIds (acknowledged, nothing changed).
 	Duplicates int64 `json:"duplicates"`
-	Unknown    int64 `json:"unknown"`
-	Refused    int64 `json:"refused"`
-	Fetched    int64 `json:"fetched"`
+	// Unknown counts events for transfers not stored yet (kept, fetched afterwards).
+	Unknown int64 `json:"unknown"`
+	// Refused counts requests answered with anything but 200.
+	Refused int64 `json:"refused"`
+	// Fetched counts transfers fetched by Id after an Unknown event.
+	Fetched int64 `json:"fetched"`
 }
 
 // Receiver is the http.Handler for Mesh's transfer-status webhooks (mesh-api.md §5). Mount it

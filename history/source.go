@@ -21,8 +21,10 @@ type PageQuery struct {
 
 // Page is one page of the history and the number of transfers matching the query.
 type Page struct {
+	// Transfers are the page's transfers, newest first.
 	Transfers []mesh.Transfer
-	Total     int
+	// Total is how many transfers match the query in all.
+	Total int
 }
 
 // Source serves pages of Mesh's managed-transfer history. MeshSource adapts a *mesh.Client;
