@@ -12,6 +12,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"time"
@@ -34,6 +35,9 @@ var assets embed.FS
 func runDesktop(diag *applog.Log, started time.Time) int {
 	log := diag.Logger
 	app := NewApp(log, diag.Path, started)
+	if dist, err := fs.Sub(assets, "frontend/dist"); err == nil {
+		frontendAssets = dist // the system-browser mode serves its host page's script from it
+	}
 	wlevel := wailsLevel(diag.Level.Level())
 	err := wails.Run(&options.App{
 		Title:            "Mesh Desk",

@@ -220,6 +220,38 @@ export namespace main {
 	        this.profile = source["profile"];
 	    }
 	}
+	export class BrowserLinkRequest {
+	    linkToken: string;
+	    userId: string;
+	    integrationId: string;
+	    script: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BrowserLinkRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.linkToken = source["linkToken"];
+	        this.userId = source["userId"];
+	        this.integrationId = source["integrationId"];
+	        this.script = source["script"];
+	    }
+	}
+	export class BrowserLinkSession {
+	    url: string;
+	    origin: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BrowserLinkSession(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.origin = source["origin"];
+	    }
+	}
 	export class LinkDelayedAuthPayload {
 	    refreshToken: string;
 	    refreshTokenExpiresInSeconds?: number;

@@ -6,6 +6,7 @@ import { LinkPanel } from '../../components/common/LinkPanel';
 import { useActiveProfile } from '../../components/common/profile';
 import { type Integration, catalog, createLinkToken } from '../../link/desk';
 import { useLinkSession } from '../../link/useLinkSession';
+import { useBrowserLink } from '../../link/browserMode';
 import { categoriesOf, filterCatalog, logoOf } from './catalog';
 
 /** Connect an exchange or wallet through Link, for the profile's user or another one. */
@@ -17,7 +18,11 @@ export function ConnectView() {
   const [userId, setUserId] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
-  const link = useLinkSession();
+  const embedded = useLinkSession();
+  const browser = useBrowserLink();
+  // The session shown: the system-browser one when that mode (setting or fallback) runs it.
+  const [inBrowser, setInBrowser] = useState(false);
+  const link = inBrowser ? browser : embedded;
 
   useEffect(() => {
     catalog().then(setAll, (err: unknown) => setError(errorMessage(err)));
@@ -33,13 +38,16 @@ export function ConnectView() {
   }, [link.status]);
   const categories = useMemo(() => categoriesOf(all), [all]);
 
-  const connect = async (integrationId = '') => {
+  const connect = async (integrationId = '', viaBrowser = profile?.linkMode === 'browser') => {
     if (!profile) return;
     setError(undefined);
     try {
       const s = await createLinkToken({ journey: 'connect', userId, integrationId });
       setErrors(s.fieldErrors ?? {});
-      if (s.linkToken) await link.start(s, profile);
+      if (!s.linkToken) return;
+      setInBrowser(viaBrowser);
+      if (viaBrowser) await browser.start(s, integrationId);
+      else await embedded.start(s, profile);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -101,6 +109,16 @@ export function ConnectView() {
         })}
       </ul>
       <LinkPanel {...link} />
+      {!inBrowser && embedded.status === 'stalled' && (
+        <button type="button" onClick={() => void connect('', true)} data-testid="open-link-browser">
+          Open Link in the system browser instead
+        </button>
+      )}
+      {inBrowser && browser.url && browser.status === 'opening' && (
+        <p className="muted" data-testid="browser-link-note">
+          Link opened in your browser. If it did not, open <code>{browser.url}</code> there (it works once, on this computer only).
+        </p>
+      )}
     </section>
   );
 }

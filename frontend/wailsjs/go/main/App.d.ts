@@ -18,6 +18,8 @@ export function Catalog():Promise<Array<mesh.Integration>>;
 
 export function CheckAccount(arg1:string):Promise<main.AccountView>;
 
+export function CloseBrowserLink():Promise<void>;
+
 export function CreateLinkToken(arg1:main.LinkOptions):Promise<main.LinkSession>;
 
 export function CreateSubClientProfile(arg1:string,arg2:string,arg3:string):Promise<main.ProfileView>;
@@ -33,6 +35,8 @@ export function LinkAccessTokens(arg1:string):Promise<Array<main.IntegrationAcce
 export function LinkTransfer(arg1:string):Promise<mesh.Transfer>;
 
 export function Networks():Promise<Array<main.NetworkView>>;
+
+export function OpenLinkInBrowser(arg1:main.BrowserLinkRequest):Promise<main.BrowserLinkSession>;
 
 export function Presets():Promise<Array<main.Preset>>;
 

@@ -30,6 +30,10 @@ export function CheckAccount(arg1) {
   return window['go']['main']['App']['CheckAccount'](arg1);
 }
 
+export function CloseBrowserLink() {
+  return window['go']['main']['App']['CloseBrowserLink']();
+}
+
 export function CreateLinkToken(arg1) {
   return window['go']['main']['App']['CreateLinkToken'](arg1);
 }
@@ -60,6 +64,10 @@ export function LinkTransfer(arg1) {
 
 export function Networks() {
   return window['go']['main']['App']['Networks']();
+}
+
+export function OpenLinkInBrowser(arg1) {
+  return window['go']['main']['App']['OpenLinkInBrowser'](arg1);
 }
 
 export function Presets() {
