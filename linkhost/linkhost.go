@@ -99,7 +99,6 @@ type Host struct {
 	done     chan struct{}
 	doneOnce sync.Once
 	reason   string
-	timer    *time.Timer
 }
 
 var scriptPath = regexp.MustCompile(`^assets/[A-Za-z0-9_.-]+\.js$`)
@@ -149,7 +148,15 @@ func Start(cfg Config, s Session, h Handler) (*Host, error) {
 	host.URL = host.Origin + "/" + host.secret + "/"
 	host.srv = &http.Server{Handler: host, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = host.srv.Serve(ln) }()
-	host.timer = time.AfterFunc(cfg.Timeout, func() { host.finish("timeout") })
+	go func() {
+		t := time.NewTimer(cfg.Timeout)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			host.finish("timeout")
+		case <-host.done:
+		}
+	}()
 	return host, nil
 }
 
@@ -171,7 +178,6 @@ func (h *Host) Close() { h.finish("closed") }
 
 func (h *Host) finish(reason string) {
 	h.doneOnce.Do(func() {
-		h.timer.Stop()
 		h.reason = reason
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
