@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,11 +104,45 @@ func windowName(ctx context.Context, win string) string {
 	return out
 }
 
+// shot saves a window as PNG, retrying for a few seconds while it is still blank (a window
+// just shown may not have painted yet).
 func shot(t *testing.T, ctx context.Context, win, path string) {
 	t.Helper()
-	if out, err := run(ctx, os.Environ(), "import", "-window", win, path); err != nil {
-		t.Errorf("screenshot %s: %v: %s", path, err, out)
+	for i := 0; ; i++ {
+		out, err := run(ctx, os.Environ(), "import", "-window", win, path)
+		if err != nil {
+			t.Errorf("screenshot %s: %v: %s", path, err, out)
+			return
+		}
+		if n := colours(path, 4); n >= 4 || i >= 20 || ctx.Err() != nil {
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
 	}
+}
+
+// colours counts the distinct colours of a PNG, up to limit (0 when unreadable).
+func colours(path string, limit int) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		return 0
+	}
+	seen := map[color.Color]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			seen[img.At(x, y)] = true
+			if len(seen) >= limit {
+				return limit
+			}
+		}
+	}
+	return len(seen)
 }
 
 // connectionRow is the part of `meshdesk connections list --format json` the test reads.
