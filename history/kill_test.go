@@ -53,7 +53,7 @@ func TestSyncKilledAndRestarted(t *testing.T) {
 	if os.Getenv(childEnv) == "1" {
 		t.Skip("in the child")
 	}
-	sim := mustSim(t, size(10_000, 3_000), nil)
+	sim := mustSim(t, size(5_000, 3_000), nil)
 	path := filepath.Join(t.TempDir(), "meshdesk.db")
 	db, err := store.Open(path)
 	if err != nil {

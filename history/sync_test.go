@@ -87,7 +87,7 @@ func TestSyncEmptyHistory(t *testing.T) {
 // and settles pending ones while a sync runs and between syncs; the last sync leaves the store
 // equal to the emulator.
 func TestArrivalsAndStatusChanges(t *testing.T) {
-	n := size(10_000, 3_000)
+	n := size(5_000, 3_000)
 	sim := mustSim(t, n, nil)
 	db, pid := mustStore(t)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -200,7 +200,7 @@ func TestSyncWithFaults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			n := size(5_000, 1_500)
+			n := size(3_000, 1_500)
 			var faults []meshsim.Fault
 			for _, f := range tc.faults {
 				if f.Skip+f.Times < n/100 { // hit while the first sync still pages
