@@ -329,7 +329,7 @@ function LinkModeSetting({ mode, act }: { mode: string; act: Act }) {
       </label>
       {mode === 'browser' && (
         <p className="muted" data-testid="browser-mode-note">
-          This build does not have the system-browser host yet: Link still opens in this window.
+          Connect opens Link from a page on this computer (http://localhost:47615 unless changed) in your browser; allow-list that origin in Mesh's dashboard.
         </p>
       )}
     </section>
