@@ -139,17 +139,23 @@ func startVite(t *testing.T, root, art string) string {
 func startDev(t *testing.T, root, art string, env []string) string {
 	t.Helper()
 	vite := startVite(t, root, art)
-	url, _ := tryDev(t, root, art, env, vite)
-	if url == "" {
-		t.Fatal("wails dev did not serve the app")
+	for attempt := 1; ; attempt++ {
+		url, retry := tryDev(t, root, art, env, vite)
+		if url != "" {
+			return url
+		}
+		if !retry || attempt == 2 {
+			t.Fatal("wails dev did not serve the app")
+		}
+		// Another build rewriting frontend/dist while this one embeds it fails the compile.
+		t.Logf("attempt %d: the dev build failed; starting wails dev again", attempt)
 	}
-	return url
 }
 
-func tryDev(t *testing.T, root, art string, env []string, vite string) (url string, viteSlow bool) {
+func tryDev(t *testing.T, root, art string, env []string, vite string) (url string, retry bool) {
 	t.Helper()
 	port := freePort(t)
-	logPath := filepath.Join(art, "app-connect-wails-dev.log")
+	logPath := filepath.Join(art, fmt.Sprintf("app-connect-wails-dev-%d.log", port))
 	logf, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
@@ -195,11 +201,16 @@ func tryDev(t *testing.T, root, art string, env []string, vite string) (url stri
 				return url, false
 			}
 		}
+		b, _ := os.ReadFile(logPath)
+		if bytes.Contains(b, []byte("No version running")) { // the build failed; -nogorebuild won't retry
+			t.Logf("wails dev: the build failed:\n%s", b)
+			stop()
+			return "", true
+		}
 		select {
 		case <-exited:
-			b, _ := os.ReadFile(logPath)
 			t.Logf("wails dev exited before serving %s", url)
-			return "", bytes.Contains(b, []byte("failed to find Vite server URL"))
+			return "", false
 		case <-time.After(time.Second):
 		}
 		if time.Now().After(deadline) {
