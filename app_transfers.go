@@ -274,7 +274,7 @@ const exportTimeout = 10 * time.Minute
 // ExportTransfers asks the user where to save (the system's save dialog), then writes every
 // transfer of the current view (filter and sort) there as csv or json. A cancelled dialog
 // gives an empty Path and no error.
-func (a *App) ExportTransfers(filter store.TransferFilter, sort store.SortField, desc bool, format string) (*ExportResult, error) {
+func (a *App) ExportTransfers(filter store.TransferFilter, sort string, desc bool, format string) (*ExportResult, error) {
 	f, err := exportFormat(format)
 	if err != nil {
 		return nil, err
@@ -292,7 +292,7 @@ func (a *App) ExportTransfers(filter store.TransferFilter, sort store.SortField,
 
 // ExportTransfersTo writes every transfer of the view (filter and sort) to path as csv or
 // json, replacing the file only once the export is complete.
-func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort store.SortField, desc bool, format string) (*ExportResult, error) {
+func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort string, desc bool, format string) (*ExportResult, error) {
 	f, err := exportFormat(format)
 	if err != nil {
 		return nil, err
@@ -317,7 +317,7 @@ func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort s
 			os.Remove(tmp.Name())
 		}
 	}()
-	n, err := d.DB().ExportTransfers(ctx, p.ID, store.TransferQuery{Filter: filter, Sort: sort, Desc: desc}, f, tmp)
+	n, err := d.DB().ExportTransfers(ctx, p.ID, store.TransferQuery{Filter: filter, Sort: store.SortField(sort), Desc: desc}, f, tmp)
 	if err != nil {
 		return nil, fmt.Errorf("export to %s: %w", path, err)
 	}

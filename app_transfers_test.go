@@ -371,7 +371,7 @@ func TestExportTransfersTo(t *testing.T) {
 	}
 
 	csvPath := filepath.Join(dir, "view.csv")
-	res, err := a.ExportTransfersTo(csvPath, filter, store.SortAmount, true, "CSV")
+	res, err := a.ExportTransfersTo(csvPath, filter, "amount", true, "CSV")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +398,7 @@ func TestExportTransfersTo(t *testing.T) {
 	}
 
 	jsonPath := filepath.Join(dir, "view.json")
-	if _, err := a.ExportTransfersTo(jsonPath, filter, store.SortAmount, true, "json"); err != nil {
+	if _, err := a.ExportTransfersTo(jsonPath, filter, "amount", true, "json"); err != nil {
 		t.Fatal(err)
 	}
 	var items []map[string]any
@@ -415,11 +415,11 @@ func TestExportTransfersTo(t *testing.T) {
 		{"missing folder", filepath.Join(dir, "no", "such", "x.csv"), "csv"},
 	}
 	for _, f := range failing {
-		if _, err := a.ExportTransfersTo(f.path, filter, store.SortCreated, false, f.format); err == nil {
+		if _, err := a.ExportTransfersTo(f.path, filter, "created", false, f.format); err == nil {
 			t.Errorf("%s: export succeeded", f.name)
 		}
 	}
-	if _, err := a.ExportTransfersTo(filepath.Join(dir, "bad.csv"), store.TransferFilter{Search: "x"}, store.SortCreated, false, "csv"); err == nil {
+	if _, err := a.ExportTransfersTo(filepath.Join(dir, "bad.csv"), store.TransferFilter{Search: "x"}, "created", false, "csv"); err == nil {
 		t.Error("an export with an invalid filter succeeded")
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, ".meshdesk-export-*"))
@@ -427,7 +427,7 @@ func TestExportTransfersTo(t *testing.T) {
 		t.Errorf("a failed export left files behind: %v", left)
 	}
 	// Without a window there is no save dialog: the bound method says so instead of hanging.
-	if _, err := a.ExportTransfers(filter, store.SortCreated, false, "csv"); err == nil || !strings.Contains(err.Error(), "no save dialog") {
+	if _, err := a.ExportTransfers(filter, "created", false, "csv"); err == nil || !strings.Contains(err.Error(), "no save dialog") {
 		t.Errorf("ExportTransfers without a window: %v", err)
 	}
 }

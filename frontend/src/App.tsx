@@ -17,7 +17,8 @@ import { AccountsView } from './views/Accounts/AccountsView';
 import { ConnectView } from './views/Connect/ConnectView';
 import { JourneysView } from './views/Journeys/JourneysView';
 import { SettingsView } from './views/Settings/SettingsView';
-import { Transfers } from './views/Transfers';
+import { TransfersView } from './views/Transfers/TransfersView';
+import { useDeskWindowHooks } from './views/Transfers/windowHooks';
 
 /** The app shell: sidebar and the current section. After the first render it asks Go for
  * the active profile, sets the window title to `Mesh Desk — <profile>` and emits
@@ -27,6 +28,7 @@ export default function App() {
   const [info, setInfo] = useState<AppInfo>();
   const [error, setError] = useState<string>();
   const signalled = useRef(false);
+  useDeskWindowHooks();
 
   useEffect(() => {
     if (signalled.current) return; // StrictMode runs effects twice in development
@@ -64,7 +66,7 @@ export default function App() {
           {section === 'accounts' && <AccountsView />}
           {section === 'connect' && <ConnectView />}
           {section === 'journeys' && <JourneysView />}
-          {section === 'transfers' && <Transfers />}
+          {section === 'transfers' && <TransfersView />}
           {section === 'settings' && <SettingsView info={info} />}
         </main>
       </div>

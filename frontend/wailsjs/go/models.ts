@@ -121,6 +121,69 @@ export namespace desk {
 
 }
 
+export namespace history {
+	
+	export class Progress {
+	    profileId: string;
+	    phase: string;
+	    pages: number;
+	    transfers: number;
+	    total: number;
+	    done: number;
+	    rate: number;
+	    elapsed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.phase = source["phase"];
+	        this.pages = source["pages"];
+	        this.transfers = source["transfers"];
+	        this.total = source["total"];
+	        this.done = source["done"];
+	        this.rate = source["rate"];
+	        this.elapsed = source["elapsed"];
+	    }
+	}
+	export class Result {
+	    mode: string;
+	    resumed: boolean;
+	    requests: number;
+	    pages: number;
+	    transfers: number;
+	    new: number;
+	    changed: number;
+	    rechecked: number;
+	    unresolved: number;
+	    resolved: number;
+	    duration: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.resumed = source["resumed"];
+	        this.requests = source["requests"];
+	        this.pages = source["pages"];
+	        this.transfers = source["transfers"];
+	        this.new = source["new"];
+	        this.changed = source["changed"];
+	        this.rechecked = source["rechecked"];
+	        this.unresolved = source["unresolved"];
+	        this.resolved = source["resolved"];
+	        this.duration = source["duration"];
+	    }
+	}
+
+}
+
 export namespace main {
 	
 	export class AccountView {
@@ -464,6 +527,40 @@ export namespace main {
 	        this.meshMessage = source["meshMessage"];
 	    }
 	}
+	export class ExportResult {
+	    path: string;
+	    count: number;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.count = source["count"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class FeeLine {
+	    kind: string;
+	    fee: number;
+	    currency: string;
+	    inFiat: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeeLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.fee = source["fee"];
+	        this.currency = source["currency"];
+	        this.inFiat = source["inFiat"];
+	    }
+	}
 	export class IntegrationAccessToken {
 	    accountId: string;
 	    accountName: string;
@@ -714,6 +811,307 @@ export namespace main {
 		    }
 		    return a;
 		}
+	}
+	export class SavedView {
+	    name: string;
+	    builtIn: boolean;
+	    filter: store.TransferFilter;
+	    sort: string;
+	    desc: boolean;
+	    createdWithinHours?: number;
+	    createdBeforeHours?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.builtIn = source["builtIn"];
+	        this.filter = this.convertValues(source["filter"], store.TransferFilter);
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.createdWithinHours = source["createdWithinHours"];
+	        this.createdBeforeHours = source["createdBeforeHours"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StatusEntry {
+	    at: string;
+	    from: string;
+	    to: string;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.source = source["source"];
+	    }
+	}
+	export class SyncSettings {
+	    intervalMinutes: number;
+	    onFocus: boolean;
+	    webhookOn: boolean;
+	    webhookAddr: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intervalMinutes = source["intervalMinutes"];
+	        this.onFocus = source["onFocus"];
+	        this.webhookOn = source["webhookOn"];
+	        this.webhookAddr = source["webhookAddr"];
+	    }
+	}
+	export class WebhookStatus {
+	    on: boolean;
+	    url: string;
+	    demo: boolean;
+	    received: number;
+	    applied: number;
+	    duplicates: number;
+	    refused: number;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new WebhookStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.on = source["on"];
+	        this.url = source["url"];
+	        this.demo = source["demo"];
+	        this.received = source["received"];
+	        this.applied = source["applied"];
+	        this.duplicates = source["duplicates"];
+	        this.refused = source["refused"];
+	        this.error = source["error"];
+	    }
+	}
+	export class SyncStatus {
+	    profileId: string;
+	    running: boolean;
+	    progress?: history.Progress;
+	    lastSynced: string;
+	    lastError: string;
+	    lastResult?: history.Result;
+	    runs: number;
+	    settings: SyncSettings;
+	    webhook: WebhookStatus;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.running = source["running"];
+	        this.progress = this.convertValues(source["progress"], history.Progress);
+	        this.lastSynced = source["lastSynced"];
+	        this.lastError = source["lastError"];
+	        this.lastResult = this.convertValues(source["lastResult"], history.Result);
+	        this.runs = source["runs"];
+	        this.settings = this.convertValues(source["settings"], SyncSettings);
+	        this.webhook = this.convertValues(source["webhook"], WebhookStatus);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferDetail {
+	    transfer: mesh.Transfer;
+	    createdAt: string;
+	    executedAt: string;
+	    firstSeen: string;
+	    updated: string;
+	    source: string;
+	    history: StatusEntry[];
+	    fees: FeeLine[];
+	    explorerUrl: string;
+	    sourceKind: string;
+	    statusText: string;
+	    refundText: string;
+	    refundAddress: string;
+	    refundQr: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transfer = this.convertValues(source["transfer"], mesh.Transfer);
+	        this.createdAt = source["createdAt"];
+	        this.executedAt = source["executedAt"];
+	        this.firstSeen = source["firstSeen"];
+	        this.updated = source["updated"];
+	        this.source = source["source"];
+	        this.history = this.convertValues(source["history"], StatusEntry);
+	        this.fees = this.convertValues(source["fees"], FeeLine);
+	        this.explorerUrl = source["explorerUrl"];
+	        this.sourceKind = source["sourceKind"];
+	        this.statusText = source["statusText"];
+	        this.refundText = source["refundText"];
+	        this.refundAddress = source["refundAddress"];
+	        this.refundQr = source["refundQr"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferWindowRequest {
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	    after?: store.Cursor;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferWindowRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.after = this.convertValues(source["after"], store.Cursor);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ViewQuery {
+	    name: string;
+	    filter: store.TransferFilter;
+	    sort: string;
+	    desc: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.filter = this.convertValues(source["filter"], store.TransferFilter);
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class WindowState {
+	    x: number;
+	    y: number;
+	    width: number;
+	    height: number;
+	    maximised: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WindowState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.x = source["x"];
+	        this.y = source["y"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.maximised = source["maximised"];
+	    }
 	}
 
 }
@@ -1403,6 +1801,22 @@ export namespace mesh {
 
 export namespace store {
 	
+	export class Cursor {
+	    key: number;
+	    id: string;
+	    tid: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Cursor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.id = source["id"];
+	        this.tid = source["tid"];
+	    }
+	}
 	export class Profile {
 	    id: string;
 	    name: string;
@@ -1431,6 +1845,150 @@ export namespace store {
 	        this.defaultUserId = source["defaultUserId"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferFilter {
+	    statuses?: string[];
+	    networks?: string[];
+	    symbols?: string[];
+	    integrationIds?: string[];
+	    brokerTypes?: string[];
+	    userId?: string;
+	    subClientId?: string;
+	    createdFrom?: number;
+	    createdTo?: number;
+	    minFiat?: number;
+	    maxFiat?: number;
+	    search?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.statuses = source["statuses"];
+	        this.networks = source["networks"];
+	        this.symbols = source["symbols"];
+	        this.integrationIds = source["integrationIds"];
+	        this.brokerTypes = source["brokerTypes"];
+	        this.userId = source["userId"];
+	        this.subClientId = source["subClientId"];
+	        this.createdFrom = source["createdFrom"];
+	        this.createdTo = source["createdTo"];
+	        this.minFiat = source["minFiat"];
+	        this.maxFiat = source["maxFiat"];
+	        this.search = source["search"];
+	    }
+	}
+	export class TransferRow {
+	    tid: number;
+	    id: string;
+	    clientTransactionId: string;
+	    userId: string;
+	    status: string;
+	    amountInFiat: number;
+	    fiatCurrency: string;
+	    amount: number;
+	    symbol: string;
+	    networkName: string;
+	    fromId: string;
+	    fromType: string;
+	    fromName: string;
+	    hash: string;
+	    destinationAddress: string;
+	    refundAddress: string;
+	    subClientId: string;
+	    transferType: string;
+	    createdTimestamp: number;
+	    executedTimestamp?: number;
+	    // Go type: time
+	    firstSeen: any;
+	    // Go type: time
+	    updated: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tid = source["tid"];
+	        this.id = source["id"];
+	        this.clientTransactionId = source["clientTransactionId"];
+	        this.userId = source["userId"];
+	        this.status = source["status"];
+	        this.amountInFiat = source["amountInFiat"];
+	        this.fiatCurrency = source["fiatCurrency"];
+	        this.amount = source["amount"];
+	        this.symbol = source["symbol"];
+	        this.networkName = source["networkName"];
+	        this.fromId = source["fromId"];
+	        this.fromType = source["fromType"];
+	        this.fromName = source["fromName"];
+	        this.hash = source["hash"];
+	        this.destinationAddress = source["destinationAddress"];
+	        this.refundAddress = source["refundAddress"];
+	        this.subClientId = source["subClientId"];
+	        this.transferType = source["transferType"];
+	        this.createdTimestamp = source["createdTimestamp"];
+	        this.executedTimestamp = source["executedTimestamp"];
+	        this.firstSeen = this.convertValues(source["firstSeen"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferWindow {
+	    rows: TransferRow[];
+	    total: number;
+	    offset: number;
+	    next?: Cursor;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferWindow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], TransferRow);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.next = this.convertValues(source["next"], Cursor);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -3,6 +3,7 @@
 import {main} from '../models';
 import {desk} from '../models';
 import {mesh} from '../models';
+import {store} from '../models';
 
 export function AccountBalances(arg1:string):Promise<main.AccountDetails>;
 
@@ -13,6 +14,8 @@ export function ActiveProfile():Promise<main.ProfileView>;
 export function AddProfile(arg1:desk.ProfileInput):Promise<main.ProfileView>;
 
 export function AppInfo():Promise<main.AppInfo>;
+
+export function ApplyView(arg1:string):Promise<main.ViewQuery>;
 
 export function Catalog():Promise<Array<mesh.Integration>>;
 
@@ -26,13 +29,23 @@ export function CreateSubClientProfile(arg1:string,arg2:string,arg3:string):Prom
 
 export function DeletePreset(arg1:string):Promise<Array<main.Preset>>;
 
+export function DeleteView(arg1:string):Promise<Array<main.SavedView>>;
+
 export function DepositAddress(arg1:string,arg2:string,arg3:string):Promise<mesh.DepositAddress>;
 
 export function Disconnect(arg1:string):Promise<main.DisconnectResult>;
 
+export function ExportTransfers(arg1:store.TransferFilter,arg2:string,arg3:boolean,arg4:string):Promise<main.ExportResult>;
+
+export function ExportTransfersTo(arg1:string,arg2:store.TransferFilter,arg3:string,arg4:boolean,arg5:string):Promise<main.ExportResult>;
+
+export function GetTransfer(arg1:string):Promise<main.TransferDetail>;
+
 export function LinkAccessTokens(arg1:string):Promise<Array<main.IntegrationAccessToken>>;
 
 export function LinkTransfer(arg1:string):Promise<mesh.Transfer>;
+
+export function LookupTransfer(arg1:string):Promise<Array<store.TransferRow>>;
 
 export function Networks():Promise<Array<main.NetworkView>>;
 
@@ -42,6 +55,8 @@ export function Presets():Promise<Array<main.Preset>>;
 
 export function Profiles():Promise<Array<main.ProfileView>>;
 
+export function QueryTransfers(arg1:store.TransferFilter,arg2:main.TransferWindowRequest):Promise<store.TransferWindow>;
+
 export function RemoveProfile(arg1:string):Promise<desk.RemoveResult>;
 
 export function RenameProfile(arg1:string,arg2:string):Promise<main.ProfileView>;
@@ -50,11 +65,27 @@ export function SaveConnection(arg1:main.ConnectionInput):Promise<Array<main.Acc
 
 export function SavePreset(arg1:main.Preset):Promise<main.PresetsResult>;
 
+export function SaveView(arg1:main.SavedView):Promise<Array<main.SavedView>>;
+
+export function SaveWindowState(arg1:main.WindowState):Promise<void>;
+
+export function SavedViews():Promise<Array<main.SavedView>>;
+
+export function SavedWindowState():Promise<main.WindowState>;
+
 export function SetLinkMode(arg1:string):Promise<void>;
 
 export function SetProfileSecret(arg1:string,arg2:string,arg3:string):Promise<void>;
 
+export function SetSyncSettings(arg1:main.SyncSettings):Promise<main.SyncStatus>;
+
 export function SubClients(arg1:string):Promise<Array<mesh.SubClient>>;
+
+export function SyncNow():Promise<main.SyncStatus>;
+
+export function SyncOnFocus():Promise<void>;
+
+export function SyncStatus():Promise<main.SyncStatus>;
 
 export function TestProfile(arg1:string):Promise<desk.TestResult>;
 

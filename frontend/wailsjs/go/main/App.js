@@ -22,6 +22,10 @@ export function AppInfo() {
   return window['go']['main']['App']['AppInfo']();
 }
 
+export function ApplyView(arg1) {
+  return window['go']['main']['App']['ApplyView'](arg1);
+}
+
 export function Catalog() {
   return window['go']['main']['App']['Catalog']();
 }
@@ -46,6 +50,10 @@ export function DeletePreset(arg1) {
   return window['go']['main']['App']['DeletePreset'](arg1);
 }
 
+export function DeleteView(arg1) {
+  return window['go']['main']['App']['DeleteView'](arg1);
+}
+
 export function DepositAddress(arg1, arg2, arg3) {
   return window['go']['main']['App']['DepositAddress'](arg1, arg2, arg3);
 }
@@ -54,12 +62,28 @@ export function Disconnect(arg1) {
   return window['go']['main']['App']['Disconnect'](arg1);
 }
 
+export function ExportTransfers(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['ExportTransfers'](arg1, arg2, arg3, arg4);
+}
+
+export function ExportTransfersTo(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['main']['App']['ExportTransfersTo'](arg1, arg2, arg3, arg4, arg5);
+}
+
+export function GetTransfer(arg1) {
+  return window['go']['main']['App']['GetTransfer'](arg1);
+}
+
 export function LinkAccessTokens(arg1) {
   return window['go']['main']['App']['LinkAccessTokens'](arg1);
 }
 
 export function LinkTransfer(arg1) {
   return window['go']['main']['App']['LinkTransfer'](arg1);
+}
+
+export function LookupTransfer(arg1) {
+  return window['go']['main']['App']['LookupTransfer'](arg1);
 }
 
 export function Networks() {
@@ -78,6 +102,10 @@ export function Profiles() {
   return window['go']['main']['App']['Profiles']();
 }
 
+export function QueryTransfers(arg1, arg2) {
+  return window['go']['main']['App']['QueryTransfers'](arg1, arg2);
+}
+
 export function RemoveProfile(arg1) {
   return window['go']['main']['App']['RemoveProfile'](arg1);
 }
@@ -94,6 +122,22 @@ export function SavePreset(arg1) {
   return window['go']['main']['App']['SavePreset'](arg1);
 }
 
+export function SaveView(arg1) {
+  return window['go']['main']['App']['SaveView'](arg1);
+}
+
+export function SaveWindowState(arg1) {
+  return window['go']['main']['App']['SaveWindowState'](arg1);
+}
+
+export function SavedViews() {
+  return window['go']['main']['App']['SavedViews']();
+}
+
+export function SavedWindowState() {
+  return window['go']['main']['App']['SavedWindowState']();
+}
+
 export function SetLinkMode(arg1) {
   return window['go']['main']['App']['SetLinkMode'](arg1);
 }
@@ -102,8 +146,24 @@ export function SetProfileSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetProfileSecret'](arg1, arg2, arg3);
 }
 
+export function SetSyncSettings(arg1) {
+  return window['go']['main']['App']['SetSyncSettings'](arg1);
+}
+
 export function SubClients(arg1) {
   return window['go']['main']['App']['SubClients'](arg1);
+}
+
+export function SyncNow() {
+  return window['go']['main']['App']['SyncNow']();
+}
+
+export function SyncOnFocus() {
+  return window['go']['main']['App']['SyncOnFocus']();
+}
+
+export function SyncStatus() {
+  return window['go']['main']['App']['SyncStatus']();
 }
 
 export function TestProfile(arg1) {

@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../../api';
+import { type TransferDetail as Detail, getTransfer } from '../Transfers/deskApi';
+import './detail.css';
+
+/** Copies text to the clipboard; says whether it worked. */
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [done, setDone] = useState<string>();
+  return (
+    <button
+      type="button"
+      className="td-copy"
+      aria-label={`Copy ${label}`}
+      onClick={() => copy(text).then((ok) => setDone(ok ? 'Copied' : 'Copy failed'))}
+    >
+      {done ?? 'Copy'}
+    </button>
+  );
+}
+
+function fmtAmount(n: number | undefined | null, unit?: string): string {
+  if (n === undefined || n === null) return '—';
+  return `${n.toLocaleString('en-US', { maximumFractionDigits: 8 })}${unit ? ` ${unit}` : ''}`;
+}
+
+function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{children || '—'}</dd>
+    </>
+  );
+}
+
+/** The detail pane of one transfer: every field, fees, funding methods, explorer link, and the
+ * refund address with copy, a QR code and why it is the address to refund to. Esc closes it. */
+export function TransferDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const [d, setD] = useState<Detail>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    setD(undefined);
+    setError(undefined);
+    getTransfer(id).then(
+      (x) => live && setD(x),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const t = d?.transfer;
+  return (
+    <aside className="td" aria-label="Transfer detail" data-testid="transfer-detail">
+      <div className="td-head">
+        <h2>Transfer</h2>
+        <button type="button" onClick={onClose} aria-label="Close the detail (Esc)">
+          ✕
+        </button>
+      </div>
+      {error ? <div className="error" role="alert">{error}</div> : null}
+      {!d && !error ? <p className="muted">Loading…</p> : null}
+      {d && t ? (
+        <>
+          <section className={`td-status status-${t.status}`} data-testid="detail-status">
+            <strong>{t.status}</strong> — {d.statusText}
+          </section>
+          <section className="td-refund" data-testid="refund">
+            <h3>Refund address</h3>
+            {d.refundAddress ? (
+              <div className="td-refund-row">
+                <img src={d.refundQr} alt={`QR code of ${d.refundAddress}`} width={132} height={132} data-testid="refund-qr" />
+                <div>
+                  <code data-testid="refund-address">{d.refundAddress}</code> <CopyButton text={d.refundAddress} label="refund address" />
+                  <p data-testid="refund-reason">{d.refundText}</p>
+                </div>
+              </div>
+            ) : (
+              <p data-testid="refund-reason">{d.refundText}</p>
+            )}
+          </section>
+          <dl className="td-fields">
+            <Field label="Id" mono>
+              {t.id} <CopyButton text={t.id} label="id" />
+            </Field>
+            <Field label="Client transaction id" mono>{t.clientTransactionId}</Field>
+            <Field label="Institution transaction id" mono>{t.institutionTransactionId}</Field>
+            <Field label="User id" mono>{t.userId}</Field>
+            <Field label="Type">{t.transferType}</Field>
+            <Field label="Created">{d.createdAt}</Field>
+            <Field label="Executed">{d.executedAt}</Field>
+            <Field label="Amount">{fmtAmount(t.amount, t.symbol)}</Field>
+            <Field label="Amount to receive">{fmtAmount(t.amountToReceive, t.symbol)}</Field>
+            <Field label="Amount in fiat">{fmtAmount(t.amountInFiat, t.amountInFiatCurrencyCode)}</Field>
+            <Field label="Source amount">{fmtAmount(t.sourceAmount, t.symbol)}</Field>
+            <Field label="Destination amount">{fmtAmount(t.destinationAmount, t.symbol)}</Field>
+            <Field label="Total fees (fiat)">{fmtAmount(t.totalFeesAmountInFiat, t.amountInFiatCurrencyCode)}</Field>
+            <Field label="Fees included">{t.isFeeIncluded ? 'yes' : 'no'}</Field>
+            <Field label="Network">{t.networkName}</Field>
+            <Field label="Token contract" mono>{t.tokenAddress}</Field>
+            <Field label="Source">
+              {t.from ? `${t.from.name || t.from.type} (${d.sourceKind})` : d.sourceKind}
+            </Field>
+            <Field label="Hash" mono>
+              {t.hash ? (
+                <>
+                  {t.hash} <CopyButton text={t.hash} label="hash" />
+                </>
+              ) : null}
+            </Field>
+            <Field label="Explorer">
+              {d.explorerUrl ? (
+                <a href={d.explorerUrl} target="_blank" rel="noreferrer noopener" data-testid="explorer-link">
+                  View on a block explorer
+                </a>
+              ) : null}
+            </Field>
+            <Field label="Destination" mono>{t.destinationAddress}</Field>
+            <Field label="Sub-client" mono>{t.subClientId}</Field>
+            <Field label="First seen">{d.firstSeen}</Field>
+            <Field label="Last change">{`${d.updated} (${d.source})`}</Field>
+          </dl>
+          <h3>Fees</h3>
+          {d.fees.length ? (
+            <table className="td-table">
+              <tbody>
+                {d.fees.map((f) => (
+                  <tr key={f.kind}>
+                    <td>{f.kind}</td>
+                    <td>{fmtAmount(f.fee, f.currency)}</td>
+                    <td>{fmtAmount(f.inFiat, t.amountInFiatCurrencyCode)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">Mesh reported no fees.</p>
+          )}
+          <h3>Funding methods</h3>
+          {t.fundingMethods?.length ? (
+            <table className="td-table">
+              <tbody>
+                {t.fundingMethods.map((f, i) => (
+                  <tr key={i}>
+                    <td>{f.type}</td>
+                    <td>
+                      {fmtAmount(f.fromAmount, f.fromSymbol)} → {fmtAmount(f.amount, f.toSymbol)}
+                    </td>
+                    <td>{f.paymentMethodType}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">Paid from an existing balance (no SmartFunding steps).</p>
+          )}
+          {d.history.length ? (
+            <>
+              <h3>Status history</h3>
+              <ul className="td-history">
+                {d.history.map((h, i) => (
+                  <li key={i}>
+                    {h.at}: {h.from} → {h.to} ({h.source})
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </aside>
+  );
+}

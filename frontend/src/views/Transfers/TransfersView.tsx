@@ -1,0 +1,455 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../api';
+import { type Column, VirtualTable } from '../../components/table/VirtualTable';
+import { RowCache } from '../../components/table/rowCache';
+import { TransferDetail } from '../TransferDetail/TransferDetail';
+import {
+  type SavedView,
+  type SortField,
+  type SyncProgress,
+  type SyncStatus,
+  type TransferRow,
+  type WebhookStatus,
+  DeskEvents,
+  applyView,
+  deleteView,
+  exportTransfers,
+  onDesk,
+  queryTransfers,
+  saveView,
+  savedViews,
+  setSyncSettings,
+  syncNow,
+  syncStatus,
+} from './deskApi';
+import { type FilterState, type QueryFilter, STATUSES, emptyFilter, fromQueryFilter, queryKey, shorten, toQueryFilter } from './filters';
+import './transfers.css';
+
+/** Rows per window fetched from Go; row height in pixels. */
+export const WINDOW = 200;
+export const ROW_HEIGHT = 30;
+
+function when(unix: number): string {
+  return unix ? new Date(unix * 1000).toISOString().replace('T', ' ').slice(0, 16) : '';
+}
+
+function CopyHash({ hash }: { hash: string }) {
+  if (!hash) return null;
+  return (
+    <span className="hash">
+      <code title={hash}>{shorten(hash)}</code>
+      <button
+        type="button"
+        className="mini"
+        aria-label="Copy hash"
+        onClick={(e) => {
+          e.stopPropagation();
+          void navigator.clipboard?.writeText(hash);
+        }}
+      >
+        ⧉
+      </button>
+    </span>
+  );
+}
+
+const columns: Column<TransferRow>[] = [
+  { id: 'status', label: 'Status', width: '90px', sortable: true, cell: (r) => <span className={`pill status-${r.status}`}>{r.status}</span> },
+  { id: 'created', label: 'Created (UTC)', width: '130px', sortable: true, cell: (r) => when(r.createdTimestamp) },
+  {
+    id: 'amount',
+    label: 'Amount',
+    width: '150px',
+    sortable: true,
+    align: 'right',
+    cell: (r) => (
+      <span title={`${r.amount} ${r.symbol}`}>
+        {r.amountInFiat.toLocaleString('en-US', { maximumFractionDigits: 2 })} {r.fiatCurrency || 'USD'}
+        <small> · {r.amount.toLocaleString('en-US', { maximumFractionDigits: 6 })}</small>
+      </span>
+    ),
+  },
+  { id: 'symbol', label: 'Symbol', width: '64px', cell: (r) => r.symbol },
+  { id: 'network', label: 'Network', width: '90px', cell: (r) => r.networkName },
+  { id: 'source', label: 'Source', width: '110px', cell: (r) => r.fromName || r.fromType },
+  { id: 'user', label: 'User', width: '120px', cell: (r) => <span title={r.userId}>{r.userId}</span> },
+  { id: 'txn', label: 'Client txn id', width: '120px', cell: (r) => <span title={r.clientTransactionId}>{r.clientTransactionId}</span> },
+  { id: 'hash', label: 'Hash', width: 'minmax(150px, 1fr)', cell: (r) => <CopyHash hash={r.hash} /> },
+];
+
+/** The transfer desk: sync, filters, saved views, export, the virtual table and the detail. */
+export function TransfersView() {
+  const [form, setForm] = useState<FilterState>(emptyFilter);
+  const [pinned, setPinned] = useState<{ view: string; createdFrom?: number; createdTo?: number }>();
+  const [sort, setSort] = useState<{ column: SortField; desc: boolean }>({ column: 'created', desc: true });
+  const [total, setTotal] = useState(0);
+  const [, setTick] = useState(0);
+  const [selected, setSelected] = useState(-1);
+  const [open, setOpen] = useState<string>();
+  const [reveal, setReveal] = useState(0);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [views, setViews] = useState<SavedView[]>([]);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const { filter, errors } = useMemo(() => {
+    const r = toQueryFilter(form);
+    const f: QueryFilter = { ...r.filter };
+    if (pinned?.createdFrom !== undefined && !form.from) f.createdFrom = pinned.createdFrom;
+    if (pinned?.createdTo !== undefined && !form.to) f.createdTo = pinned.createdTo;
+    return { filter: f, errors: r.errors };
+  }, [form, pinned]);
+  const key = queryKey(filter, sort.column, sort.desc);
+
+  const cache = useMemo(() => {
+    setSelected(-1);
+    return new RowCache<TransferRow>(
+      WINDOW,
+      async (offset, limit) => {
+        const w = await queryTransfers(filter, sort.column, sort.desc, offset, limit);
+        return { rows: w.rows ?? [], total: w.total };
+      },
+      (t) => {
+        if (t >= 0) {
+          setTotal(t);
+          setError(undefined);
+        } else setError(cacheRef.current?.error(0) ?? 'A window of transfers could not be loaded');
+        setTick((x) => x + 1);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const cacheRef = useRef(cache);
+  cacheRef.current = cache;
+
+  useEffect(() => {
+    cache.ensure(0, WINDOW); // the first window brings the total
+  }, [cache]);
+
+  const onRange = useCallback((first: number, last: number) => cache.ensure(first, last), [cache]);
+  const rowAt = useCallback((i: number) => cache.row(i), [cache]);
+
+  const refresh = useCallback(() => {
+    // Same query, fresh data (after a sync or a webhook).
+    setForm((f) => ({ ...f }));
+  }, []);
+
+  useEffect(() => {
+    savedViews().then(setViews, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  // Keyboard: Ctrl/Cmd-K focuses the search, Esc closes the detail.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'Escape' && open) {
+        setOpen(undefined);
+        document.querySelector<HTMLElement>('[data-testid=vt-body]')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const set = (patch: Partial<FilterState>) => setForm((f) => ({ ...f, ...patch }));
+  const onSort = (column: string) =>
+    setSort((s) => ({ column: column as SortField, desc: s.column === column ? !s.desc : column !== 'status' }));
+
+  const pickView = async (name: string) => {
+    if (!name) {
+      setForm(emptyFilter);
+      setPinned(undefined);
+      return;
+    }
+    try {
+      const q = await applyView(name);
+      const f = (q.filter ?? {}) as QueryFilter;
+      setForm({ ...fromQueryFilter({ ...f, createdFrom: undefined, createdTo: undefined }) });
+      setPinned({ view: q.name, createdFrom: f.createdFrom || undefined, createdTo: f.createdTo || undefined });
+      setSort({ column: (q.sort || 'created') as SortField, desc: q.desc });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const saveCurrent = async () => {
+    const name = window.prompt('Name of this view');
+    if (!name) return;
+    try {
+      setViews(await saveView(name, { ...toQueryFilter(form).filter }, sort.column, sort.desc));
+      setNotice(`Saved the view “${name.trim()}”.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const doExport = async (format: 'csv' | 'json') => {
+    try {
+      const r = await exportTransfers(filter, sort.column, sort.desc, format);
+      if (r.path) setNotice(`Exported ${r.count.toLocaleString()} transfers to ${r.path}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const openRow = (i: number) => {
+    const r = cache.row(i);
+    if (r) setOpen(r.id);
+  };
+
+  return (
+    <section className="view transfers" aria-labelledby="view-title">
+      <div className="tr-top">
+        <h1 id="view-title">Transfers</h1>
+        <SyncBar onSynced={refresh} />
+      </div>
+      <div className="tr-filters" role="search">
+        <label className="tr-search">
+          <span className="sr">Search</span>
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder="Search id, hash, address, user, txn id… (Ctrl-K)"
+            value={form.search}
+            data-testid="search"
+            onChange={(e) => set({ search: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                e.preventDefault();
+                setSelected(0);
+                setReveal((x) => x + 1);
+                document.querySelector<HTMLElement>('[data-testid=vt-body]')?.focus();
+                if (e.key === 'Enter') openRow(0);
+              }
+            }}
+          />
+          {errors.search ? <small className="field-error">{errors.search}</small> : null}
+        </label>
+        <fieldset className="tr-status">
+          <legend className="sr">Status</legend>
+          {STATUSES.map((s) => (
+            <label key={s}>
+              <input
+                type="checkbox"
+                checked={form.statuses.includes(s)}
+                data-testid={`status-${s}`}
+                onChange={(e) => set({ statuses: e.target.checked ? [...form.statuses, s] : form.statuses.filter((x) => x !== s) })}
+              />
+              {s}
+            </label>
+          ))}
+        </fieldset>
+        <FilterInput label="Network" value={form.networks} onChange={(v) => set({ networks: v })} placeholder="Ethereum, Solana" />
+        <FilterInput label="Symbol" value={form.symbols} onChange={(v) => set({ symbols: v })} placeholder="USDC, ETH" />
+        <FilterInput label="Source" value={form.sources} onChange={(v) => set({ sources: v })} placeholder="coinbase, deFiWallet" />
+        <FilterInput label="User" value={form.userId} onChange={(v) => set({ userId: v })} />
+        <FilterInput label="Sub-client" value={form.subClientId} onChange={(v) => set({ subClientId: v })} />
+        <FilterInput label="From" value={form.from} onChange={(v) => set({ from: v })} placeholder="YYYY-MM-DD" error={errors.from} />
+        <FilterInput label="To" value={form.to} onChange={(v) => set({ to: v })} placeholder="YYYY-MM-DD" error={errors.to} />
+        <FilterInput label="Min fiat" value={form.minFiat} onChange={(v) => set({ minFiat: v })} error={errors.minFiat} />
+        <FilterInput label="Max fiat" value={form.maxFiat} onChange={(v) => set({ maxFiat: v })} error={errors.maxFiat} />
+      </div>
+      <div className="tr-actions">
+        <label>
+          View{' '}
+          <select value={pinned?.view ?? ''} onChange={(e) => void pickView(e.target.value)} data-testid="views">
+            <option value="">All transfers</option>
+            {views.map((v) => (
+              <option key={v.name} value={v.name}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void saveCurrent()}>
+          Save view…
+        </button>
+        {pinned && !views.find((v) => v.name === pinned.view)?.builtIn ? (
+          <button
+            type="button"
+            onClick={() =>
+              deleteView(pinned.view).then(
+                (vs) => {
+                  setViews(vs);
+                  setPinned(undefined);
+                },
+                (e: unknown) => setError(errorMessage(e)),
+              )
+            }
+          >
+            Delete view
+          </button>
+        ) : null}
+        <button type="button" onClick={() => { setForm(emptyFilter); setPinned(undefined); }}>
+          Clear filters
+        </button>
+        <span className="spacer" />
+        <span data-testid="total" className="muted">
+          {total.toLocaleString('en-US')} transfers
+        </span>
+        <button type="button" onClick={() => void doExport('csv')} data-testid="export-csv">
+          Export CSV
+        </button>
+        <button type="button" onClick={() => void doExport('json')}>
+          Export JSON
+        </button>
+      </div>
+      {error ? <div className="error" role="alert">{error}</div> : null}
+      {notice ? (
+        <div className="notice" role="status" onClick={() => setNotice(undefined)}>
+          {notice}
+        </div>
+      ) : null}
+      <div className="tr-main">
+        <VirtualTable
+          label="Transfers"
+          columns={columns}
+          total={total}
+          rowHeight={ROW_HEIGHT}
+          rowAt={rowAt}
+          rowKey={(r) => r.id}
+          onRange={onRange}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={openRow}
+          sort={sort}
+          onSort={onSort}
+          revealToken={reveal}
+        />
+        {open ? <TransferDetail id={open} onClose={() => setOpen(undefined)} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function FilterInput(p: { label: string; value: string; onChange: (v: string) => void; placeholder?: string; error?: string }) {
+  return (
+    <label className="tr-field">
+      <span>{p.label}</span>
+      <input value={p.value} placeholder={p.placeholder} onChange={(e) => p.onChange(e.target.value)} aria-invalid={!!p.error} />
+      {p.error ? <small className="field-error">{p.error}</small> : null}
+    </label>
+  );
+}
+
+/** Sync now, the progress bar, the last-synced time, auto-sync and the webhook listener. */
+function SyncBar({ onSynced }: { onSynced: () => void }) {
+  const [st, setSt] = useState<SyncStatus>();
+  const [progress, setProgress] = useState<SyncProgress>();
+  const [hook, setHook] = useState<WebhookStatus>();
+  const [addr, setAddr] = useState('');
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    syncStatus().then(
+      (s) => {
+        setSt(s);
+        setHook(s.webhook);
+        setAddr(s.settings.webhookAddr);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+    const offs = [
+      onDesk<SyncProgress>(DeskEvents.SyncProgress, (p) => {
+        setProgress(p);
+        setSt((s) => (s ? ({ ...s, running: true } as SyncStatus) : s));
+      }),
+      onDesk<SyncStatus>(DeskEvents.SyncDone, (s) => {
+        setSt(s);
+        setHook(s.webhook);
+        setProgress(undefined);
+        onSynced();
+      }),
+      onDesk<WebhookStatus>(DeskEvents.Webhook, (w) => {
+        setHook(w);
+        onSynced();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [onSynced]);
+
+  const change = async (patch: Partial<SyncStatus['settings']>) => {
+    if (!st) return;
+    try {
+      const s = await setSyncSettings({ ...st.settings, ...patch });
+      setSt(s);
+      setHook(s.webhook);
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : undefined;
+  return (
+    <div className="syncbar" data-testid="syncbar">
+      <button
+        type="button"
+        data-testid="sync-now"
+        disabled={st?.running}
+        onClick={() =>
+          syncNow().then(
+            (s) => setSt(s),
+            (e: unknown) => setError(errorMessage(e)),
+          )
+        }
+      >
+        {st?.running ? 'Syncing…' : 'Sync now'}
+      </button>
+      {st?.running ? (
+        <progress max={100} value={pct} data-testid="sync-progress" aria-label="Sync progress">
+          {pct ?? ''}
+        </progress>
+      ) : null}
+      <span className="muted" data-testid="last-synced">
+        {st?.lastSynced ? `Last synced ${st.lastSynced.replace('T', ' ').replace('Z', ' UTC')}` : 'Never synced'}
+        {progress ? ` · ${progress.phase}: ${progress.transfers.toLocaleString()} transfers` : ''}
+      </span>
+      {st?.lastError ? <span className="field-error" title={st.lastError}>Last sync failed</span> : null}
+      <label title="Minutes between background syncs (0: off)">
+        Auto{' '}
+        <select
+          value={st?.settings.intervalMinutes ?? 15}
+          onChange={(e) => void change({ intervalMinutes: Number(e.target.value) })}
+          aria-label="Auto-sync interval"
+        >
+          {[0, 5, 15, 60, 240].map((m) => (
+            <option key={m} value={m}>
+              {m ? `every ${m} min` : 'off'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={st?.settings.onFocus ?? true} onChange={(e) => void change({ onFocus: e.target.checked })} /> on focus
+      </label>
+      <span className="webhook" data-testid="webhook">
+        <label>
+          <input
+            type="checkbox"
+            checked={hook?.on ?? false}
+            data-testid="webhook-on"
+            onChange={(e) => void change({ webhookOn: e.target.checked, webhookAddr: addr })}
+          />{' '}
+          Webhooks
+        </label>
+        <input
+          className="addr"
+          value={addr}
+          aria-label="Webhook listener address"
+          onChange={(e) => setAddr(e.target.value)}
+          onBlur={() => (hook?.on && addr !== st?.settings.webhookAddr ? void change({ webhookAddr: addr }) : undefined)}
+        />
+        {hook?.on ? (
+          <span className="muted" data-testid="webhook-count" title={hook.url}>
+            {hook.url} · {hook.received} received
+          </span>
+        ) : null}
+      </span>
+      {error || hook?.error ? <span className="field-error">{error || hook?.error}</span> : null}
+    </div>
+  );
+}
