@@ -141,6 +141,10 @@ func TestLinkPageServesAssets(t *testing.T) {
 				if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "script-src 'self'") {
 					t.Errorf("CSP %q is not strict", csp)
 				}
+				// `*` does not match custom schemes: without wails: the real window can't frame Link.
+				if !strings.Contains(csp, "frame-ancestors * wails:") {
+					t.Errorf("CSP %q does not let the Wails window (wails://wails) frame the page", csp)
+				}
 			}
 		})
 	}

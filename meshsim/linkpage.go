@@ -21,9 +21,11 @@ func init() {
 }
 
 // linkCSP keeps the page offline and self-contained: only its own scripts, styles and
-// API; it may be framed by any origin (the SDK's host page, a Wails window).
+// API; it may be framed by any origin (the SDK's host page, a Wails window). In CSP `*`
+// matches network schemes only, so the Wails page's custom scheme (wails://wails on Linux
+// and macOS) must be named, or WebKit refuses to frame Link in the real window.
 const linkCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors *"
+	"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors * wails:"
 
 // registerLinkPage adds the Link page's routes to the emulator's mux. They are counted
 // (RequestCount) and scripted faults can target them by route (e.g. "slow=30s@GET:/link/
