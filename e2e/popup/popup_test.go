@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
 	"image/png"
 	"os"
@@ -121,6 +122,27 @@ func shot(t *testing.T, ctx context.Context, win, path string) {
 	}
 }
 
+// bluePixel screenshots the window to path and reports whether the pixel at x,y is the
+// Link page's primary-button blue.
+func bluePixel(t *testing.T, ctx context.Context, win, path string, x, y int) bool {
+	t.Helper()
+	if out, err := run(ctx, os.Environ(), "import", "-window", win, path); err != nil {
+		t.Logf("screenshot: %v: %s", err, out)
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil || !(image.Point{x, y}.In(img.Bounds())) {
+		return false
+	}
+	r, g, b, _ := img.At(x, y).RGBA()
+	return b>>8 > 180 && r>>8 < 100 && g>>8 < 150
+}
+
 // colours counts the distinct colours of a PNG, up to limit (0 when unreadable).
 func colours(path string, limit int) int {
 	f, err := os.Open(path)
@@ -210,7 +232,7 @@ func TestOAuthPopupInRealWindow(t *testing.T) {
 		}
 	}()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	pid := fmt.Sprint(cmd.Process.Pid)
 	win, err := waitWindow(ctx, exited, "--pid", pid, "--name", "Mesh Desk")
@@ -231,11 +253,18 @@ func TestOAuthPopupInRealWindow(t *testing.T) {
 	// "coinbase" leaves one integration; Enter opens Link deep-linked to it.
 	mustXdo(t, ctx, "windowfocus", "--sync", win)
 	mustXdo(t, ctx, "key", "--window", win, "--delay", "150", "Tab", "Tab", "Return")
-	time.Sleep(time.Second)
+	waitLog(t, ctx, logFile, "path=/api/v1/integrations") // the Connect view asked for the catalog
 	mustXdo(t, ctx, "type", "--window", win, "--delay", "60", "coinbase")
 	mustXdo(t, ctx, "key", "--window", win, "Return")
-	time.Sleep(3 * time.Second) // Link's overlay loads and redeems the token
-	shot(t, ctx, win, filepath.Join(art, "popup-1-link-intro.png"))
+	// Link's overlay loads, redeems the token and shows "Continue to Coinbase": wait until
+	// that blue button is painted (its left padding; the click lands on its label).
+	intro := filepath.Join(art, "popup-1-link-intro.png")
+	for !bluePixel(t, ctx, win, intro, 440, 232) {
+		if ctx.Err() != nil {
+			t.Fatal("Link's \"Continue to Coinbase\" never appeared (see test-artifacts/popup-1-link-intro.png)")
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 	// A real click on "Continue to Coinbase" (the user gesture window.open needs). The window
 	// is 1200×780 (no window manager resizes it) and the SDK centres its overlay, so the
 	// button sits at a fixed place; the screenshot above shows where.
@@ -253,9 +282,15 @@ func TestOAuthPopupInRealWindow(t *testing.T) {
 	if popup == win {
 		t.Fatal("the popup is the main window")
 	}
+	// The window takes the page's title: the HTML's first, then the one naming the exchange.
+	want := "Sign in to Coinbase — " + popupName
 	title := windowName(ctx, popup)
-	if title != "Sign in to Coinbase — "+popupName {
-		t.Errorf("popup title %q", title)
+	for i := 0; title != want && i < 50; i++ {
+		time.Sleep(100 * time.Millisecond)
+		title = windowName(ctx, popup)
+	}
+	if title != want {
+		t.Errorf("popup title %q, want %q", title, want)
 	}
 	geo := mustXdo(t, ctx, "getwindowgeometry", popup)
 	t.Logf("popup %s %q\n%s", popup, title, geo)
