@@ -45,7 +45,7 @@ type fpEntry struct {
 }
 
 // fingerprint hashes a look-up value (FNV-1a over its lower-case form).
-func fingerprint(v string) uint32 {
+func fingerprint[S ~string | ~[]byte](v S) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
@@ -62,9 +62,9 @@ func fingerprint(v string) uint32 {
 var fpMergeAt = 1 << 16
 
 // addFingerprints records a row's look-up values. x.mu held.
-func (x *tindex) addFingerprints(slot int32, vals ...string) {
+func (x *tindex) addFingerprints(slot int32, vals ...[]byte) {
 	for _, v := range vals {
-		if v != "" {
+		if len(v) > 0 {
 			x.fpDelta = append(x.fpDelta, fpEntry{fingerprint(v), slot})
 		}
 	}
@@ -156,7 +156,7 @@ func compareKeys(a, b rowKey) int {
 	return cmp.Compare(a.tid, b.tid)
 }
 
-func idKey(id string) (uint64, uint64) {
+func idKey[S ~string | ~[]byte](id S) (uint64, uint64) {
 	var b [16]byte
 	copy(b[:], id)
 	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
@@ -241,10 +241,11 @@ func (db *DB) dropIndex(pk int64) {
 	db.idxMu.Unlock()
 }
 
-func (x *tindex) intern(s string) uint32 {
-	if id, ok := x.dict[s]; ok {
+func (x *tindex) intern(b []byte) uint32 {
+	if id, ok := x.dict[string(b)]; ok { // no allocation for the look-up
 		return id
 	}
+	s := string(b)
 	id := uint32(len(x.strs))
 	x.dict[s] = id
 	x.strs = append(x.strs, s)
@@ -277,14 +278,15 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 		isNew bool
 	}
 	var changes []change
-	var id, status, network, symbol, fromID, fromType, sub, user, ctid, hash, dest, refund string
+	// RawBytes: a million rows are loaded without allocating their strings.
+	var id, status, network, symbol, fromID, fromType, sub, user, ctid, hash, dest, refund sql.RawBytes
 	for rows.Next() {
 		var r irow
 		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &status, &network, &symbol, &fromID, &fromType, &sub, &user, &ctid, &hash, &dest, &refund); err != nil {
 			return fmt.Errorf("load transfers: %w", err)
 		}
 		r.idHi, r.idLo = idKey(id)
-		r.status, r.rank = x.intern(status), statusRank(mesh.TransferStatus(status))
+		r.status, r.rank = x.intern(status), statusRank(mesh.TransferStatus(string(status)))
 		r.network, r.symbol = x.intern(network), x.intern(symbol)
 		r.integration, r.brok = x.intern(fromID), x.intern(fromType)
 		r.subClient, r.user = x.intern(sub), x.intern(user)
@@ -485,14 +487,26 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 			}
 			p.search = bits
 		}
+		// Match in storage order (sequential memory), then list the matches in sort order
+		// through a bitset that fits in cache: walking the rows in sort order would touch
+		// them at random.
+		bits := make([]uint64, (len(x.rows)+63)/64)
+		count := 0
+		for slot := range x.rows {
+			if p.match(int32(slot), &x.rows[slot]) {
+				bits[slot>>6] |= 1 << (uint(slot) & 63)
+				count++
+			}
+		}
 		perm := x.perm(s)
 		n := len(perm)
-		for i := 0; i < n; i++ {
+		res.slots = make([]int32, 0, count)
+		for i := 0; i < n && len(res.slots) < count; i++ {
 			slot := perm[i]
 			if desc {
 				slot = perm[n-1-i]
 			}
-			if p.match(slot, &x.rows[slot]) {
+			if bits[slot>>6]&(1<<(uint(slot)&63)) != 0 {
 				res.slots = append(res.slots, slot)
 			}
 		}
