@@ -30,6 +30,8 @@ interface VirtualTableProps<R> {
   onSort?: (column: string) => void;
   /** Bumped by the parent to scroll the selection into view (e.g. after a jump). */
   revealToken?: number;
+  /** A new value scrolls back to the top (a new query). */
+  resetKey?: string;
   overscan?: number;
   label: string;
 }
@@ -76,6 +78,14 @@ export function VirtualTable<R>(p: VirtualTableProps<R>) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.revealToken]);
 
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop !== 0) {
+      el.scrollTop = 0;
+      setScrollTop(0);
+    }
+  }, [p.resetKey]);
+
   const move = (index: number) => {
     if (p.total <= 0) return;
     const i = Math.min(Math.max(0, index), p.total - 1);
@@ -121,19 +131,19 @@ export function VirtualTable<R>(p: VirtualTableProps<R>) {
     const top = range.top + (i - range.first) * p.rowHeight;
     rows.push(
       <div
-        key={r ? p.rowKey(r, i) : `loading-${i}`}
+        key={r !== undefined ? p.rowKey(r, i) : `loading-${i}`}
         role="row"
         aria-rowindex={i + 2}
         aria-selected={i === p.selected}
         data-index={i}
-        className={`vt-row${i === p.selected ? ' selected' : ''}${r ? '' : ' loading'}`}
+        className={`vt-row${i === p.selected ? ' selected' : ''}${r !== undefined ? '' : ' loading'}`}
         style={{ top, height: p.rowHeight, gridTemplateColumns: template }}
         onClick={() => p.onSelect(i)}
         onDoubleClick={() => p.onOpen(i)}
       >
         {p.columns.map((c) => (
           <div key={c.id} role="gridcell" className={`vt-cell${c.align === 'right' ? ' right' : ''}`}>
-            {r ? c.cell(r) : c.id === p.columns[0]?.id ? '…' : ''}
+            {r !== undefined ? c.cell(r) : c.id === p.columns[0]?.id ? '…' : ''}
           </div>
         ))}
       </div>,

@@ -92,17 +92,24 @@ export function TransfersView() {
   const [views, setViews] = useState<SavedView[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // The search is sent once typing pauses (a query per keystroke is wasted over a million rows).
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setSearch(form.search), 250);
+    return () => clearTimeout(t);
+  }, [form.search]);
   const { filter, errors } = useMemo(() => {
-    const r = toQueryFilter(form);
+    const r = toQueryFilter({ ...form, search });
     const f: QueryFilter = { ...r.filter };
     if (pinned?.createdFrom !== undefined && !form.from) f.createdFrom = pinned.createdFrom;
     if (pinned?.createdTo !== undefined && !form.to) f.createdTo = pinned.createdTo;
     return { filter: f, errors: r.errors };
-  }, [form, pinned]);
+  }, [form, search, pinned]);
   const key = queryKey(filter, sort.column, sort.desc);
 
+  const [version, setVersion] = useState(0);
+  useEffect(() => setSelected(-1), [key]);
   const cache = useMemo(() => {
-    setSelected(-1);
     return new RowCache<TransferRow>(
       WINDOW,
       async (offset, limit) => {
@@ -118,7 +125,7 @@ export function TransfersView() {
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, version]);
   const cacheRef = useRef(cache);
   cacheRef.current = cache;
 
@@ -131,7 +138,7 @@ export function TransfersView() {
 
   const refresh = useCallback(() => {
     // Same query, fresh data (after a sync or a webhook).
-    setForm((f) => ({ ...f }));
+    setVersion((v) => v + 1);
   }, []);
 
   useEffect(() => {
@@ -318,6 +325,7 @@ export function TransfersView() {
           sort={sort}
           onSort={onSort}
           revealToken={reveal}
+          resetKey={key}
         />
         {open ? <TransferDetail id={open} onClose={() => setOpen(undefined)} /> : null}
       </div>
