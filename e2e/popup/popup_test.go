@@ -268,6 +268,9 @@ func TestOAuthPopupInRealWindow(t *testing.T) {
 	// A real click on "Continue to Coinbase" (the user gesture window.open needs). The window
 	// is 1200×780 (no window manager resizes it) and the SDK centres its overlay, so the
 	// button sits at a fixed place; the screenshot above shows where.
+	// Other e2e packages may have windows on the same display: raise ours first (XTEST clicks
+	// land on whatever is on top).
+	mustXdo(t, ctx, "windowraise", win)
 	mustXdo(t, ctx, "mousemove", "--window", win, "--sync", "523", "241")
 	mustXdo(t, ctx, "click", "1") // XTEST: GTK ignores synthetic (--window) button events
 
@@ -302,7 +305,11 @@ func TestOAuthPopupInRealWindow(t *testing.T) {
 
 	// Approve: the first focusable element of the OAuth page.
 	mustXdo(t, ctx, "windowfocus", "--sync", popup)
-	mustXdo(t, ctx, "key", "--window", popup, "--delay", "150", "Tab", "Return")
+	// The page closes its window right after Return, so xdotool may find the window gone
+	// while it finishes the key (BadWindow): what counts is what follows.
+	if out, err := run(ctx, os.Environ(), "xdotool", "key", "--window", popup, "--delay", "150", "Tab", "Return"); err != nil {
+		t.Logf("xdotool key in the popup: %v: %s (the window closed)", err, out)
+	}
 
 	// The page closes itself (window.close): the X window goes away.
 	for {
