@@ -1,0 +1,161 @@
+// Drives the Transfers view of Mesh Desk served by `wails dev` (real Go bindings over Wails'
+// IPC) in headless Chromium. Run by desk_test.go, one phase per run:
+//   node desk.mjs URL PHASE ARTIFACTS_DIR ARG
+//   (ARG: the export file for small, the expected total text for million)
+//   small:   Sync now on the Demo profile, find a transfer by a substring of its hash (Ctrl-K),
+//            open it (Enter), read its refund address and reason, close it (Esc); export the
+//            failed transfers as CSV; screenshots.
+//   million: switch to the profile "Million", then scroll and jump through the table and count
+//            the rows in the DOM at several positions; screenshot.
+// Prints one JSON line with what it saw.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', '..', '..', 'frontend', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const [url, phase, art, arg] = process.argv.slice(2);
+const exportPath = arg;
+if (!url || !phase || !art) {
+  console.error('usage: node desk.mjs URL small|million ARTIFACTS_DIR [EXPORT_PATH]');
+  process.exit(2);
+}
+const T = 60_000;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const out = { phase, errors: [] };
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.setDefaultTimeout(T);
+page.on('pageerror', (e) => out.errors.push(String(e)));
+const shot = (name) => page.screenshot({ path: path.join(art, `desk-${name}.png`) });
+const body = () => page.getByTestId('vt-body');
+const totalText = () => page.getByTestId('total').innerText();
+
+async function openTransfers() {
+  await page.getByRole('button', { name: 'Transfers', exact: true }).click();
+  await page.locator('#view-title').filter({ hasText: 'Transfers' }).waitFor();
+}
+
+// The rows in the DOM now: how many, their index range, and whether all are loaded.
+async function domRows() {
+  return page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.vt-row')];
+    const idx = rows.map((r) => Number(r.getAttribute('data-index')));
+    const b = document.querySelector('[data-testid=vt-body]');
+    return {
+      count: rows.length,
+      min: Math.min(...idx),
+      max: Math.max(...idx),
+      loading: rows.filter((r) => r.classList.contains('loading')).length,
+      scrollTop: Math.round(b.scrollTop),
+      scrollHeight: b.scrollHeight,
+      domNodes: document.getElementsByTagName('*').length,
+    };
+  });
+}
+
+async function settled() {
+  await page.waitForFunction(() => document.querySelectorAll('.vt-row').length > 0 && document.querySelectorAll('.vt-row.loading').length === 0, null, { timeout: T });
+  return domRows();
+}
+
+try {
+  await page.goto(url, { waitUntil: 'load', timeout: T });
+  await page.waitForFunction(() => typeof window.go?.main?.App?.SyncStatus === 'function', null, { timeout: T });
+
+  if (phase === 'small') {
+    await openTransfers();
+    await page.getByTestId('sync-now').click();
+    await page.getByTestId('last-synced').filter({ hasText: 'Last synced' }).waitFor({ timeout: 150_000 });
+    await page.waitForFunction(() => !/^0 /.test(document.querySelector('[data-testid=total]')?.textContent ?? '0 '), null, { timeout: T });
+    out.total = await totalText();
+    out.rowsAfterSync = (await settled()).count;
+    await shot('transfers');
+
+    // A transfer with a hash and a refund address, as the table lists it.
+    const w = await page.evaluate(() => window.go.main.App.QueryTransfers({ statuses: ['succeeded'] }, { sort: 'created', desc: true, offset: 0, limit: 200 }));
+    const row = w.rows.find((r) => r.hash && r.hash.length > 30 && r.refundAddress);
+    out.id = row.id;
+    out.hash = row.hash;
+    out.expectedRefund = row.refundAddress;
+    out.substring = row.hash.slice(12, 26);
+
+    await body().click();
+    await page.keyboard.press('Control+K');
+    out.searchFocused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'search');
+    await page.keyboard.type(out.substring);
+    await page.waitForFunction(() => /^1 transfers/.test(document.querySelector('[data-testid=total]')?.textContent ?? ''), null, { timeout: T });
+    out.searchTotal = await totalText();
+    await settled();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('refund-address').waitFor();
+    out.shownRefund = (await page.getByTestId('refund-address').innerText()).trim();
+    out.reason = await page.getByTestId('refund-reason').innerText();
+    out.qr = await page.getByTestId('refund-qr').evaluate((img) => img.complete && img.naturalWidth > 0);
+    out.detailStatus = await page.getByTestId('detail-status').innerText();
+    await shot('detail');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('transfer-detail').waitFor({ state: 'detached' });
+    out.detailClosed = true;
+
+    // Keyboard: clear the search, arrows move the selection, Enter opens.
+    await page.getByTestId('search').fill('');
+    await page.waitForFunction((t) => document.querySelector('[data-testid=total]')?.textContent === t, out.total, { timeout: T });
+    await settled();
+    await body().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    out.selectedAfterArrows = await page.evaluate(() => Number(document.querySelector('.vt-row.selected')?.getAttribute('data-index') ?? -1));
+
+    // Export the failed transfers of the view (the path-taking variant: no dialog here).
+    const res = await page.evaluate((p) => window.go.main.App.ExportTransfersTo(p, { statuses: ['failed'] }, 'created', true, 'csv'), exportPath);
+    out.exported = res.count;
+  } else if (phase === 'million') {
+    await page.evaluate(() => window.go.main.App.UseProfile('Million'));
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => typeof window.go?.main?.App?.SyncStatus === 'function', null, { timeout: T });
+    await openTransfers();
+    await page.waitForFunction((want) => document.querySelector('[data-testid=total]')?.textContent === want, arg, { timeout: 170_000 });
+    out.total = await totalText();
+    out.positions = [];
+    const at = async (name, how) => {
+      const t0 = Date.now();
+      await how();
+      const r = await settled();
+      out.positions.push({ name, ms: Date.now() - t0, ...r });
+    };
+    await at('top', async () => {});
+    await at('scroll 3 screens', async () => {
+      await body().hover();
+      for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 850);
+    });
+    const jump = (f) => async () => {
+      await body().evaluate((b, f) => {
+        b.scrollTop = (b.scrollHeight - b.clientHeight) * f;
+      }, f);
+    };
+    await at('jump 25%', jump(0.25));
+    await at('jump 50%', jump(0.5));
+    await shot('million');
+    await at('jump 99.9%', jump(0.999));
+    await at('End key', async () => {
+      await body().focus();
+      await page.keyboard.press('End');
+    });
+    await at('Home key', async () => {
+      await page.keyboard.press('Home');
+    });
+  }
+} catch (e) {
+  out.errors.push(`driver: ${e?.stack ?? e}`);
+  await shot(`${phase}-failure`).catch(() => {});
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(out));

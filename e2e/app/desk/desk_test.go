@@ -1,0 +1,431 @@
+// Package desk_test runs Mesh Desk's transfer desk end to end: `wails dev` (the real Go
+// bindings and the in-process Demo emulator) under Xvfb, headless Chromium driving the
+// Transfers view (desk.mjs): sync, search by a substring of a hash, the detail's refund
+// address, a CSV export checked against the store, and a million-row table scrolled and
+// jumped through with the rows in the DOM counted.
+package desk_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"meshdesk/desk"
+	"meshdesk/internal/testenv"
+	"meshdesk/mesh"
+	"meshdesk/meshsim"
+	"meshdesk/store"
+)
+
+// Figures of the run.
+const (
+	// demoTransfers is the Demo profile's size (MESHDESK_DEMO_TRANSFERS) for the sync phase.
+	demoTransfers = 3000
+	// bigProfile holds the million-row history, stored by the test before the app starts.
+	bigProfile = "Million"
+	// maxDOMRows is the most rows the table may hold in the DOM at any position.
+	maxDOMRows = 300
+)
+
+// result is what desk.mjs prints.
+type result struct {
+	Phase               string     `json:"phase"`
+	Errors              []string   `json:"errors"`
+	Total               string     `json:"total"`
+	RowsAfterSync       int        `json:"rowsAfterSync"`
+	ID                  string     `json:"id"`
+	Hash                string     `json:"hash"`
+	Substring           string     `json:"substring"`
+	ExpectedRefund      string     `json:"expectedRefund"`
+	ShownRefund         string     `json:"shownRefund"`
+	Reason              string     `json:"reason"`
+	QR                  bool       `json:"qr"`
+	SearchFocused       bool       `json:"searchFocused"`
+	SearchTotal         string     `json:"searchTotal"`
+	DetailClosed        bool       `json:"detailClosed"`
+	SelectedAfterArrows int        `json:"selectedAfterArrows"`
+	Exported            int        `json:"exported"`
+	Positions           []position `json:"positions"`
+}
+
+type position struct {
+	Name         string `json:"name"`
+	Ms           int    `json:"ms"`
+	Count        int    `json:"count"`
+	Min          int    `json:"min"`
+	Max          int    `json:"max"`
+	Loading      int    `json:"loading"`
+	ScrollTop    int    `json:"scrollTop"`
+	ScrollHeight int    `json:"scrollHeight"`
+	DOMNodes     int    `json:"domNodes"`
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// devLock serialises `wails dev` runs of the end-to-end packages that take it: they all build
+// the same build/bin/meshdesk-dev-* binary, and one run removes it when it stops. Go runs test
+// packages in parallel, so the lock is a file lock shared across processes.
+func devLock(t *testing.T) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "meshdesk-wails-dev.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		t.Fatalf("lock: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	})
+}
+
+// startProc starts a command in its own process group, logging to logPath; the returned stop
+// ends the group (SIGINT, then SIGKILL) and is also run when the test ends.
+func startProc(t *testing.T, cmd *exec.Cmd, logPath string) (stop func(), exited <-chan struct{}) {
+	t.Helper()
+	logf, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", cmd.Path, err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		logf.Close()
+	}
+	t.Cleanup(stop)
+	return stop, done
+}
+
+// waitServed polls url until it serves the app's page.
+func waitServed(t *testing.T, url string, exited <-chan struct{}, logPath string, limit time.Duration) {
+	t.Helper()
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(limit)
+	for {
+		resp, err := client.Get(url)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && bytes.Contains(body, []byte(`id="root"`)) {
+				return
+			}
+		}
+		select {
+		case <-exited:
+			b, _ := os.ReadFile(logPath)
+			t.Fatalf("%s exited before serving %s:\n%s", filepath.Base(logPath), url, b)
+		case <-time.After(time.Second):
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(logPath)
+			t.Fatalf("%s not served in %v (last error %v):\n%s", url, limit, err, b)
+		}
+	}
+}
+
+// startDev runs Vite and `wails dev` (as e2e/smoke does, on free ports) with env, and returns
+// the page's URL and a function that stops both.
+func startDev(t *testing.T, root, art string, env []string) (string, func()) {
+	t.Helper()
+	vitePort := freePort(t)
+	vite := exec.Command(filepath.Join(root, "frontend", "node_modules", ".bin", "vite"), "--port", fmt.Sprint(vitePort), "--strictPort", "--host", "127.0.0.1")
+	vite.Dir = filepath.Join(root, "frontend")
+	viteLog := filepath.Join(art, "desk-vite.log")
+	stopVite, viteExited := startProc(t, vite, viteLog)
+	viteURL := fmt.Sprintf("http://127.0.0.1:%d", vitePort)
+	waitServed(t, viteURL+"/", viteExited, viteLog, 3*time.Minute)
+
+	port := freePort(t)
+	// -s: Vite serves the frontend; -skipbindings: the committed bindings are checked
+	// separately; -m: no go mod tidy; -frontenddevserverurl: no waiting for Vite's banner.
+	dev := exec.Command("go", "tool", "wails", "dev", "-tags", "webkit2_41", "-noreload", "-nogorebuild", "-m", "-s", "-skipbindings", "-nocolour",
+		"-devserver", fmt.Sprintf("127.0.0.1:%d", port), "-frontenddevserverurl", viteURL)
+	dev.Dir = root
+	dev.Env = append(os.Environ(), env...)
+	devLog := filepath.Join(art, "desk-wails-dev.log")
+	stopDev, devExited := startProc(t, dev, devLog)
+	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	waitServed(t, url, devExited, devLog, 8*time.Minute) // a cold dev build on 2 busy cores
+	return url, func() { stopDev(); stopVite() }
+}
+
+// runPhase runs one phase of desk.mjs.
+func runPhase(t *testing.T, root, url, phase, art, exportPath, chromium string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", filepath.Join(root, "e2e", "app", "desk", "desk.mjs"), url, phase, art, exportPath)
+	node.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	var stderr bytes.Buffer
+	node.Stderr = &stderr
+	start := time.Now()
+	out, err := node.Output()
+	if err != nil {
+		t.Fatalf("desk.mjs %s: %v\n%s\n%s", phase, err, out, stderr.String())
+	}
+	var r result
+	if err := json.Unmarshal(bytes.TrimSpace(out), &r); err != nil {
+		t.Fatalf("desk.mjs %s printed %q: %v", phase, out, err)
+	}
+	t.Logf("phase %s took %v", phase, time.Since(start).Round(time.Second))
+	if len(r.Errors) > 0 {
+		t.Fatalf("%s: page errors: %q", phase, r.Errors)
+	}
+	return r
+}
+
+// bigTransfers makes transfer i of the million-row history (code-made, deterministic).
+func bigTransfer(i int) mesh.Transfer {
+	statuses := []mesh.TransferStatus{mesh.StatusSucceeded, mesh.StatusSucceeded, mesh.StatusSucceeded, mesh.StatusFailed, mesh.StatusPending}
+	nets := []string{"Ethereum", "Solana", "Base", "Polygon"}
+	syms := []string{"USDC", "ETH", "USDT", "SOL"}
+	from := []mesh.TransferIntegration{{Type: "coinbase", Name: "Coinbase"}, {Type: "deFiWallet", Name: "MetaMask"}, {Type: "kraken", Name: "Kraken"}}
+	f := from[i%len(from)]
+	return mesh.Transfer{
+		ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), ClientTransactionID: fmt.Sprintf("order-%07d", i),
+		UserID: fmt.Sprintf("md-user-%04d", i%5000), Status: statuses[i%len(statuses)],
+		AmountInFiat: float64((i*7919)%100000) / 10, AmountInFiatCurrencyCode: "USD", Amount: float64(i%1000) / 7,
+		Symbol: syms[i%len(syms)], NetworkName: nets[i%len(nets)], CreatedTimestamp: 1_700_000_000 + int64(i)*30,
+		From: &f, Hash: fmt.Sprintf("0x%064x", uint64(i)*2654435761), DestinationAddress: "0x3148000000000000000000000000000000cF98",
+		RefundAddress: fmt.Sprintf("0x%040x", i), TransferType: "deposit",
+	}
+}
+
+// commas formats n as en-US does (1,000,000).
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// rowsWanted is the size of the big history: 1,000,000, or MESHDESK_E2E_ROWS.
+func rowsWanted(t *testing.T) int {
+	if v := os.Getenv("MESHDESK_E2E_ROWS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 {
+			t.Fatalf("MESHDESK_E2E_ROWS=%q: want a number of at least 1000", v)
+		}
+		return n
+	}
+	return 1_000_000
+}
+
+// mustSeed makes the app's database in home: the Demo profile as a first run makes it, and a
+// demo profile "Million" holding n code-made transfers; auto-sync off for both, so that only
+// the test's Sync now syncs. It returns how long storing the transfers took.
+func mustSeed(t *testing.T, home string, n int) time.Duration {
+	t.Helper()
+	ctx := context.Background()
+	d, err := desk.Open(ctx, desk.Options{DBPath: filepath.Join(home, "config", "meshdesk.db"), StateDir: filepath.Join(home, "state"),
+		Keychain: store.NewMemoryVault(), Getenv: func(string) string { return "" }, DemoTransfers: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	db := d.DB()
+	demo, err := d.Profile(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := db.CreateProfile(ctx, store.Profile{Name: bigProfile, Env: store.EnvDemo, ClientID: meshsim.DefaultClientID, DefaultUserID: desk.NewUserID()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := `{"intervalMinutes":0,"onFocus":false,"webhookOn":false,"webhookAddr":"127.0.0.1:0"}`
+	for _, id := range []string{demo.ID, big.ID} {
+		if err := db.SetSetting(ctx, "app.sync."+id, off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	const chunk = 20_000
+	batch := make([]mesh.Transfer, 0, chunk)
+	for i := 0; i < n; i++ {
+		batch = append(batch, bigTransfer(i))
+		if len(batch) == chunk || i == n-1 {
+			if _, err := db.UpsertTransfers(ctx, big.ID, batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	return time.Since(start)
+}
+
+// mustCSVMatchesStore checks an export of the failed transfers against the store, row by row.
+func mustCSVMatchesStore(t *testing.T, home, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(home, "config", "meshdesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	p, err := db.ProfileByName(ctx, desk.DemoProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := db.QueryTransfers(ctx, p.ID, store.TransferQuery{Filter: store.TransferFilter{Statuses: []mesh.TransferStatus{mesh.StatusFailed}},
+		Sort: store.SortCreated, Desc: true, Limit: store.MaxWindow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Total == 0 || w.Total > store.MaxWindow || len(recs) != w.Total+1 {
+		t.Fatalf("CSV has %d records, the store %d failed transfers", len(recs)-1, w.Total)
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	for i, r := range w.Rows {
+		rec := recs[i+1]
+		want := map[string]string{"id": r.ID, "status": "failed", "hash": r.Hash, "refundAddress": r.RefundAddress,
+			"userId": r.UserID, "symbol": r.Symbol, "networkName": r.NetworkName, "clientTransactionId": r.ClientTransactionID}
+		for k, v := range want {
+			if rec[col[k]] != v {
+				t.Fatalf("CSV row %d %s = %q, store %q", i, k, rec[col[k]], v)
+			}
+		}
+		if got, err := strconv.ParseFloat(rec[col["amountInFiat"]], 64); err != nil || got != r.AmountInFiat {
+			t.Fatalf("CSV row %d amountInFiat = %q, store %v", i, rec[col["amountInFiat"]], r.AmountInFiat)
+		}
+	}
+	return w.Total
+}
+
+func TestTransferDeskEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("e2e/app/desk: starts wails dev; runs in the full (non -short) pass")
+	}
+	testenv.Display(t)
+	chromium := testenv.Chromium(t)
+	for _, tool := range []string{"go", "node"} {
+		_, err := exec.LookPath(tool)
+		testenv.Need(t, err == nil, tool+" on PATH")
+	}
+	root := testenv.RepoRoot()
+	_, err := os.Stat(filepath.Join(root, "frontend", "node_modules", "playwright-core", "package.json"))
+	testenv.Need(t, err == nil, "frontend/node_modules (make test-deps runs npm ci)")
+	art := filepath.Join(root, "test-artifacts")
+	if err := os.MkdirAll(art, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "meshdesk")
+	n := rowsWanted(t)
+	seedTook := mustSeed(t, home, n)
+	t.Logf("stored %d transfers for profile %s in %v", n, bigProfile, seedTook.Round(time.Millisecond))
+
+	devLock(t)
+	env := []string{"MESHDESK_HOME=" + home, "BROWSER=none", fmt.Sprintf("MESHDESK_DEMO_TRANSFERS=%d", demoTransfers)}
+	url, stop := startDev(t, root, art, env)
+
+	exportPath := filepath.Join(tmp, "failed.csv")
+	small := runPhase(t, root, url, "small", art, exportPath, chromium)
+	if small.Total != fmt.Sprintf("%d transfers", demoTransfers) {
+		t.Errorf("after Sync now the table says %q, want %d transfers", small.Total, demoTransfers)
+	}
+	if !small.SearchFocused || small.SearchTotal != "1 transfers" {
+		t.Errorf("Ctrl-K focused the search: %v; a substring %q of hash %s found %q", small.SearchFocused, small.Substring, small.Hash, small.SearchTotal)
+	}
+	if small.ShownRefund == "" || small.ShownRefund != small.ExpectedRefund || !small.QR {
+		t.Errorf("detail shows refund address %q (QR %v), want %q", small.ShownRefund, small.QR, small.ExpectedRefund)
+	}
+	if !strings.Contains(small.Reason, small.ExpectedRefund) ||
+		!(strings.Contains(small.Reason, "wallet that sent the funds") || strings.Contains(small.Reason, "deposit address at")) {
+		t.Errorf("refund reason %q does not explain the address", small.Reason)
+	}
+	if !small.DetailClosed || small.SelectedAfterArrows != 2 {
+		t.Errorf("Esc closed the detail: %v; three arrows selected row %d, want 2", small.DetailClosed, small.SelectedAfterArrows)
+	}
+	t.Logf("found %s by %q; refund %s: %s", small.ID, small.Substring, small.ShownRefund, small.Reason)
+
+	wantTotal := commas(n) + " transfers"
+	big := runPhase(t, root, url, "million", art, wantTotal, chromium)
+	if big.Total != wantTotal {
+		t.Errorf("the million profile shows %q, want %q", big.Total, wantTotal)
+	}
+	if len(big.Positions) < 6 {
+		t.Fatalf("positions measured: %+v", big.Positions)
+	}
+	for _, p := range big.Positions {
+		t.Logf("%-17s rows in DOM %3d, indexes %7d…%7d, scrollTop %8d of %8d, %d DOM nodes, %d ms", p.Name, p.Count, p.Min, p.Max, p.ScrollTop, p.ScrollHeight, p.DOMNodes, p.Ms)
+		if p.Count < 10 || p.Count > maxDOMRows || p.Loading != 0 {
+			t.Errorf("%s: %d rows in the DOM (%d loading), want 10…%d all loaded", p.Name, p.Count, p.Loading, maxDOMRows)
+		}
+	}
+	expect := map[string][2]int{ // the index range a position must show
+		"top":        {0, 100},
+		"jump 25%":   {n/4 - 100, n/4 + 100},
+		"jump 50%":   {n/2 - 100, n/2 + 100},
+		"jump 99.9%": {n - n/1000 - 100, n - n/1000 + 100},
+		"End key":    {n - 100, n},
+		"Home key":   {0, 100},
+	}
+	for _, p := range big.Positions {
+		if want, ok := expect[p.Name]; ok && (p.Min > want[1] || p.Max < want[0]) {
+			t.Errorf("%s shows rows %d…%d, want some of %d…%d", p.Name, p.Min, p.Max, want[0], want[1])
+		}
+		if p.Name == "End key" && p.Max != n-1 {
+			t.Errorf("End shows up to row %d, want the last row %d", p.Max, n-1)
+		}
+	}
+
+	stop() // the app closes the database before the test reads it
+	failed := mustCSVMatchesStore(t, home, exportPath)
+	if small.Exported != failed {
+		t.Errorf("the export wrote %d transfers, the store has %d failed", small.Exported, failed)
+	}
+	t.Logf("CSV export of %d failed transfers matches the store", failed)
+}
