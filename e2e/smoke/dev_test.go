@@ -70,9 +70,19 @@ func TestWailsDevBoundMethodOverIPC(t *testing.T) {
 	_, err := os.Stat(filepath.Join(root, "frontend", "node_modules", "playwright-core", "package.json"))
 	testenv.Need(t, err == nil, "frontend/node_modules (make test-deps runs npm ci)")
 	art := artifacts(t)
+	// The dev build embeds frontend/dist (desktop.go); a fresh clone has none yet.
+	dist := filepath.Join(root, "frontend", "dist")
+	if entries, _ := os.ReadDir(dist); len(entries) == 0 {
+		if err := os.MkdirAll(dist, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dist, "gitkeep"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	home := t.TempDir()
-	port := freePort(t)
+	port, vitePort := freePort(t), freePort(t)
 	logPath := filepath.Join(art, "wails-dev.log")
 	logf, err := os.Create(logPath)
 	if err != nil {
@@ -80,11 +90,14 @@ func TestWailsDevBoundMethodOverIPC(t *testing.T) {
 	}
 	defer logf.Close()
 	// -s: dev serves the frontend from Vite, no production build; -skipbindings: `make test`
-	// checks the committed bindings separately; -m: no go mod tidy.
+	// checks the committed bindings separately; -m: no go mod tidy. Vite's port is given
+	// (MESHDESK_VITE_PORT, read by vite.config.ts): Wails gives up on finding it in Vite's
+	// output after a fixed 10 s, too short on a busy machine.
 	cmd := exec.Command("go", "tool", "wails", "dev", "-tags", "webkit2_41", "-noreload", "-m", "-s",
-		"-skipbindings", "-nocolour", "-devserver", fmt.Sprintf("127.0.0.1:%d", port))
+		"-skipbindings", "-nocolour", "-devserver", fmt.Sprintf("127.0.0.1:%d", port),
+		"-frontenddevserverurl", fmt.Sprintf("http://127.0.0.1:%d/", vitePort))
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "MESHDESK_HOME="+home, "BROWSER=none")
+	cmd.Env = append(os.Environ(), "MESHDESK_HOME="+home, "BROWSER=none", fmt.Sprintf("MESHDESK_VITE_PORT=%d", vitePort))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	start := time.Now()
