@@ -250,12 +250,27 @@ func (a *App) scheduler() (*history.Scheduler, error) {
 	td.running, td.queued, td.progress, td.result, td.runs, td.hookErr = false, false, nil, nil, 0, ""
 	td.mu.Unlock()
 	sched.Start(context.WithoutCancel(base))
+	go a.warmIndex(d.DB(), p.ID)
 	if settings.WebhookOn {
 		if err := a.startWebhooks(ctx, d, sess, settings.WebhookAddr); err != nil {
 			a.log.Warn("transfer desk: webhook listener not started", "err", err)
 		}
 	}
 	return sched, nil
+}
+
+// warmIndex loads the profile's query index in the background, so the Transfers table opens
+// at once even over a million rows.
+func (a *App) warmIndex(db *store.DB, profileID string) {
+	ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
+	defer cancel()
+	start := time.Now()
+	n, err := db.CountTransfers(ctx, profileID, store.TransferFilter{})
+	if err != nil {
+		a.log.Warn("transfer desk: warm the query index", "err", err)
+		return
+	}
+	a.log.Info("transfer desk: query index ready", "transfers", n, "took", time.Since(start).Round(time.Millisecond))
 }
 
 // syncProgress records and forwards a running sync's progress.

@@ -59,7 +59,9 @@ func (a *App) activeProfile(ctx context.Context) (*desk.Desk, *store.Profile, er
 // QueryTransfers returns one window of the active profile's stored transfers: filtered,
 // searched, sorted, at a position or after a cursor, with the exact total.
 func (a *App) QueryTransfers(filter store.TransferFilter, window TransferWindowRequest) (*store.TransferWindow, error) {
-	ctx, cancel := a.callCtx()
+	// The first query of a profile loads the store's in-memory index (seconds over a million
+	// rows on a quiet machine, minutes on a very busy one): a local call, bounded generously.
+	ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
 	defer cancel()
 	d, p, err := a.activeProfile(ctx)
 	if err != nil {

@@ -373,7 +373,7 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 
 	exportPath := filepath.Join(tmp, "failed.csv")
 	small := runPhase(t, root, url, "small", art, exportPath, chromium)
-	if small.Total != fmt.Sprintf("%d transfers", demoTransfers) {
+	if small.Total != commas(demoTransfers)+" transfers" {
 		t.Errorf("after Sync now the table says %q, want %d transfers", small.Total, demoTransfers)
 	}
 	if !small.SearchFocused || small.SearchTotal != "1 transfers" {

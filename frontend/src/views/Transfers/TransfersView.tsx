@@ -47,19 +47,19 @@ function CopyHash({ hash }: { hash: string }) {
           void navigator.clipboard?.writeText(hash);
         }}
       >
-        ⧉
+        copy
       </button>
     </span>
   );
 }
 
 const columns: Column<TransferRow>[] = [
-  { id: 'status', label: 'Status', width: '90px', sortable: true, cell: (r) => <span className={`pill status-${r.status}`}>{r.status}</span> },
-  { id: 'created', label: 'Created (UTC)', width: '130px', sortable: true, cell: (r) => when(r.createdTimestamp) },
+  { id: 'status', label: 'Status', width: '104px', sortable: true, cell: (r) => <span className={`pill status-${r.status}`}>{r.status}</span> },
+  { id: 'created', label: 'Created (UTC)', width: '142px', sortable: true, cell: (r) => when(r.createdTimestamp) },
   {
     id: 'amount',
     label: 'Amount',
-    width: '150px',
+    width: '190px',
     sortable: true,
     align: 'right',
     cell: (r) => (
@@ -69,7 +69,7 @@ const columns: Column<TransferRow>[] = [
       </span>
     ),
   },
-  { id: 'symbol', label: 'Symbol', width: '64px', cell: (r) => r.symbol },
+  { id: 'symbol', label: 'Symbol', width: '70px', cell: (r) => r.symbol },
   { id: 'network', label: 'Network', width: '90px', cell: (r) => r.networkName },
   { id: 'source', label: 'Source', width: '110px', cell: (r) => r.fromName || r.fromType },
   { id: 'user', label: 'User', width: '120px', cell: (r) => <span title={r.userId}>{r.userId}</span> },
