@@ -113,7 +113,8 @@ screenshots: ## (placeholder) screenshots of every screen
 
 # The .deb: the app rebuilt as PIE and stripped (Debian's hardening; `build` made frontend/dist),
 # packaged by dist/cmd/mkdeb (nfpm as a library, its own module under dist/), checked by lintian
-# when it is installed (dist/lintian.md explains what it still reports). DEB_COMPRESSION=zstd is faster.
+# when it is installed (tags in dist/lintian-explained are suppressed). DEB_COMPRESSION=gzip packs faster
+# (not zstd: bookworm's lintian rejects data.tar.zst).
 DIST_DIR := build/dist
 DEB_COMPRESSION ?= xz
 dist: build build-cli ## build the .deb into build/dist/ (Linux; see dist/README.md for Windows and macOS)
