@@ -19,7 +19,7 @@ import (
 // BenchmarkFirstSync100k syncs a 100k-transfer history from the emulator over loopback into a
 // fresh store (target: under 5 s).
 func BenchmarkFirstSync100k(b *testing.B) {
-	const n = 100_000
+	n := benchSize()
 	sim := mustSim(b, n, nil)
 	c := mustClient(b, sim)
 	var total time.Duration
@@ -42,7 +42,7 @@ func BenchmarkFirstSync100k(b *testing.B) {
 // BenchmarkResyncUnchanged100k re-syncs an unchanged 100k history (target: under 200 ms and a
 // handful of requests).
 func BenchmarkResyncUnchanged100k(b *testing.B) {
-	sim := mustSim(b, 100_000, nil)
+	sim := mustSim(b, benchSize(), nil)
 	db, pid := mustStore(b)
 	s := history.NewSyncer(db, history.MeshSource(mustClient(b, sim)), history.Options{})
 	mustSync(b, s, pid)
@@ -115,4 +115,13 @@ func BenchmarkReceiver500rps(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
+}
+
+// benchSize is the history size of the sync benchmarks: 100k, or 2k under -short
+// (make bench-smoke goes through every path at tiny sizes).
+func benchSize() int {
+	if testing.Short() {
+		return 2_000
+	}
+	return 100_000
 }

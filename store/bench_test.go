@@ -28,6 +28,9 @@ func benchRows() int {
 	if os.Getenv("STORE_BENCH_1M") != "" {
 		return 1_000_000
 	}
+	if testing.Short() {
+		return 5_000 // make bench-smoke: every path, tiny sizes
+	}
 	return 100_000
 }
 
@@ -67,10 +70,13 @@ func catchUp(b *testing.B, db *store.DB) time.Duration {
 }
 
 func BenchmarkUpsert(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
+	for _, n := range []int{5_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			if n > benchRows() {
-				b.Skip("set STORE_BENCH_1M=1 for the million-row run")
+				b.Skip("larger than this run's size (-short: 5k; default: 100k; STORE_BENCH_1M=1: 1M)")
+			}
+			if n == 5_000 && !testing.Short() {
+				b.Skip("the 5k size is bench-smoke's (-short)")
 			}
 			ts := genTransfers(int64(n), n)
 			for range b.N {
