@@ -135,7 +135,12 @@ step "vitest" vitest
 # wails dev compiles with -gcflags 'all=-N -l' (every package again, unoptimised); build that
 # first so the e2e dev smoke test waits for Wails, not for the compiler.
 step "go build (wails dev flags, warms the cache)" "$GO" build -gcflags 'all=-N -l' -tags dev,webkit2_41,devtools -o /dev/null .
-step "go test ./... (full, with e2e smoke)" gotest "go test" -timeout 25m ./...
+# Unit and integration packages run side by side; the end-to-end packages one at a time, since
+# several drive `wails dev` (one build output folder, one frontend/dist) and real windows.
+mapfile -t UNIT_PKGS < <("$GO" list ./... | grep -v '^meshdesk/e2e/')
+step "go test (full, all but e2e)" gotest "go test" -timeout 25m "${UNIT_PKGS[@]}"
+step "go test ./e2e/... (one package at a time)" gotest "go test e2e" -p 1 -timeout 30m ./e2e/...
+step "go test ./dist/... (packaging module)" bash -c 'cd dist && "$0" test -json ./... 2>&1 | "$1" -step "go test dist" -counts "$2"' "$GO" "$PWD/$TESTSUM" "$PWD/$COUNTS"
 step "go test -race -short ./..." gotest "go test -race -short" -race -short -timeout 15m ./...
 step "fuzz (5s per target)" fuzz
 step "make bench-smoke" make --no-print-directory bench-smoke
