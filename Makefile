@@ -90,7 +90,7 @@ generate: wails-tool ## regenerate the frontend's Go bindings (frontend/wailsjs)
 	$(WAILS) generate module -tags $(TAGS)
 
 check-bindings: generate ## fail if the committed bindings differ from generated ones
-	@test -z "$$(git status --porcelain -- frontend/wailsjs)" || { git status --short -- frontend/wailsjs; echo "bindings changed: commit frontend/wailsjs" >&2; exit 1; }
+	@test -z "$$(git -c core.fileMode=false status --porcelain -- frontend/wailsjs)" || { git -c core.fileMode=false status --short -- frontend/wailsjs; echo "bindings changed: commit frontend/wailsjs" >&2; exit 1; }
 
 # ---------------------------------------------------------------- run
 run: build ## install what is missing, build, and open the app

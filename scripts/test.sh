@@ -66,11 +66,13 @@ check_bindings() {
     return 1
   fi
   local changed
-  changed=$(git status --porcelain -- frontend/wailsjs)
+  # Content only: wails generate writes the runtime files 0755 on some runs and leaves them
+  # 0644 on others, which is not a change to the bindings.
+  changed=$(git -c core.fileMode=false status --porcelain -- frontend/wailsjs)
   if [ -n "$changed" ]; then
     echo "frontend/wailsjs differs from the committed bindings: run 'make generate' and commit:" >&2
     echo "$changed" >&2
-    git --no-pager diff --stat -- frontend/wailsjs >&2
+    git -c core.fileMode=false --no-pager diff --stat -- frontend/wailsjs >&2
     return 1
   fi
 }
