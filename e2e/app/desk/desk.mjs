@@ -59,9 +59,19 @@ async function domRows() {
   });
 }
 
+// settled waits until every row in the DOM is loaded and the rows stay the same across two
+// animation frames: a scroll is handled a frame later, so rows that were loaded before it can
+// look settled for a moment while the new window is still to come.
 async function settled() {
-  await page.waitForFunction(() => document.querySelectorAll('.vt-row').length > 0 && document.querySelectorAll('.vt-row.loading').length === 0, null, { timeout: T });
-  return domRows();
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  for (let i = 0; ; i++) {
+    await frames();
+    await page.waitForFunction(() => document.querySelectorAll('.vt-row').length > 0 && document.querySelectorAll('.vt-row.loading').length === 0, null, { timeout: T });
+    const before = await domRows();
+    await frames();
+    const after = await domRows();
+    if ((after.loading === 0 && after.min === before.min && after.max === before.max) || i >= 50) return after;
+  }
 }
 
 try {
