@@ -1,6 +1,7 @@
 package meshsim
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"regexp"
@@ -10,10 +11,79 @@ import (
 
 // Account-level routes and the managed configure → preview → execute flow.
 
+// accountRequest is a request body that names the caller's account by auth token and type.
+type accountRequest interface {
+	account() (token, typ string)
+}
+
+// accountToken is the authToken/type pair of the account routes' bodies.
+type accountToken struct {
+	AuthToken string `json:"authToken"`
+	Type      string `json:"type"`
+}
+
+func (t *accountToken) account() (string, string) { return t.AuthToken, t.Type }
+
+// fromAccount is the fromAuthToken/fromType pair of the managed-transfer bodies.
+type fromAccount struct {
+	FromAuthToken string `json:"fromAuthToken"`
+	FromType      string `json:"fromType"`
+}
+
+func (f *fromAccount) account() (string, string) { return f.FromAuthToken, f.FromType }
+
 type authReq struct {
-	AuthToken          string `json:"authToken"`
-	Type               string `json:"type"`
-	IncludeMarketValue bool   `json:"includeMarketValue"`
+	accountToken
+	IncludeMarketValue bool `json:"includeMarketValue"`
+}
+
+// withAccount is the preamble the account routes share: decode the body into req, take
+// s.mu (exclusively when write is set: the handler changes state), resolve the account req
+// names, then run fn with it under the lock. An error from any step, or from fn, is
+// written to w; fn writes its own success.
+func (s *Sim) withAccount(w http.ResponseWriter, r *http.Request, c Client, write bool, req accountRequest, fn func(*Account) *apiError) {
+	if e := decodeBody(r, req); e != nil {
+		writeError(w, e)
+		return
+	}
+	if write {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	} else {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	}
+	token, typ := req.account()
+	a, e := s.resolveAccount(c, token, typ)
+	if e == nil {
+		e = fn(a)
+	}
+	if e != nil {
+		writeError(w, e)
+	}
+}
+
+// requireUUID checks a required UUID field, telling a missing value from a malformed one.
+func requireUUID(name, value string) *apiError {
+	if value == "" {
+		return badRequest(errMissingField, "The %s field is required.", name)
+	}
+	if !isUUID(value) {
+		return badRequest(errInvalidField, "The field %s must be a UUID.", name)
+	}
+	return nil
+}
+
+// networkField resolves the network id in the field name: a UUID of a network Mesh supports.
+func networkField(name, id string) (*Network, *apiError) {
+	if !isUUID(id) {
+		return nil, badRequest(errInvalidField, "The field %s must be a UUID.", name)
+	}
+	n, ok := networkByID(id)
+	if !ok {
+		return nil, badRequest(errInvalidField, "Network %s is not supported.", id)
+	}
+	return n, nil
 }
 
 // resolveAccount finds the live account of token for c and checks its type; caller
@@ -41,17 +111,13 @@ func (s *Sim) resolveAccount(c Client, token, typ string) (*Account, *apiError) 
 
 func (s *Sim) handleHoldings(w http.ResponseWriter, r *http.Request, c Client) {
 	var req authReq
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	a, e := s.resolveAccount(c, req.AuthToken, req.Type)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
+	s.withAccount(w, r, c, false, &req, func(a *Account) *apiError {
+		writeHoldings(w, a, req.IncludeMarketValue)
+		return nil
+	})
+}
+
+func writeHoldings(w http.ResponseWriter, a *Account, includeMarketValue bool) {
 	in, _ := integrationByID(a.IntegrationID)
 	type pos struct {
 		Name        string   `json:"name"`
@@ -64,7 +130,7 @@ func (s *Sim) handleHoldings(w http.ResponseWriter, r *http.Request, c Client) {
 	var ps []pos
 	for _, h := range holdingsOf(a) {
 		p := pos{Name: h.Symbol, Symbol: h.Symbol, Amount: h.Amount}
-		if req.IncludeMarketValue {
+		if includeMarketValue {
 			mv, lp := h.ValueInUSD, h.Price
 			p.MarketValue, p.LastPrice = &mv, &lp
 		}
@@ -77,26 +143,15 @@ func (s *Sim) handleHoldings(w http.ResponseWriter, r *http.Request, c Client) {
 }
 
 func (s *Sim) handleBalance(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		AuthToken string `json:"authToken"`
-		Type      string `json:"type"`
-	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	a, e := s.resolveAccount(c, req.AuthToken, req.Type)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	crypto := totalUSD(a.Balances)
-	bp := a.Cash
-	writeOK(w, map[string]any{"balances": []map[string]any{{"cash": a.Cash, "buyingPower": bp,
-		"cryptocurrencyBuyingPower": bp, "currencyCode": "USD"}}, "totalCashUsdValue": a.Cash,
-		"totalBuyingPowerUsdValue": round2(bp + 0*crypto)})
+	var req accountToken
+	s.withAccount(w, r, c, false, &req, func(a *Account) *apiError {
+		crypto := totalUSD(a.Balances)
+		bp := a.Cash
+		writeOK(w, map[string]any{"balances": []map[string]any{{"cash": a.Cash, "buyingPower": bp,
+			"cryptocurrencyBuyingPower": bp, "currencyCode": "USD"}}, "totalCashUsdValue": a.Cash,
+			"totalBuyingPowerUsdValue": round2(bp + 0*crypto)})
+		return nil
+	})
 }
 
 func (s *Sim) handleRefresh(w http.ResponseWriter, r *http.Request, c Client) {
@@ -160,68 +215,44 @@ func (s *Sim) handleRefresh(w http.ResponseWriter, r *http.Request, c Client) {
 }
 
 func (s *Sim) handleDeleteAccount(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		AuthToken string `json:"authToken"`
-		Type      string `json:"type"`
-	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.resolveAccount(c, req.AuthToken, req.Type)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	a.Disconnected = true
-	s.markDirty()
-	writeOKNoContent(w, "Account disconnected.")
+	var req accountToken
+	s.withAccount(w, r, c, true, &req, func(a *Account) *apiError {
+		a.Disconnected = true
+		s.markDirty()
+		writeOKNoContent(w, "Account disconnected.")
+		return nil
+	})
+}
+
+type depositAddressReq struct {
+	accountToken
+	Symbol      *string `json:"symbol"`
+	AddressType *string `json:"addressType"`
+	NetworkID   string  `json:"networkId"`
+	MfaCode     *string `json:"mfaCode"`
 }
 
 func (s *Sim) handleDepositAddress(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		AuthToken   string  `json:"authToken"`
-		Type        string  `json:"type"`
-		Symbol      *string `json:"symbol"`
-		AddressType *string `json:"addressType"`
-		NetworkID   string  `json:"networkId"`
-		MfaCode     *string `json:"mfaCode"`
-	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	a, e := s.resolveAccount(c, req.AuthToken, req.Type)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
+	var req depositAddressReq
+	s.withAccount(w, r, c, false, &req, func(a *Account) *apiError { return depositAddress(w, a, &req) })
+}
+
+func depositAddress(w http.ResponseWriter, a *Account, req *depositAddressReq) *apiError {
 	if req.AddressType != nil {
 		if _, ok := inEnum(addressTypes, *req.AddressType); !ok {
-			writeError(w, badRequest(errInvalidField, "The value '%s' is not valid for addressType.", *req.AddressType))
-			return
+			return badRequest(errInvalidField, "The value '%s' is not valid for addressType.", *req.AddressType)
 		}
 	}
 	if req.Symbol == nil || *req.Symbol == "" {
-		writeError(w, badRequest(errMissingField, "The symbol field is required."))
-		return
+		return badRequest(errMissingField, "The symbol field is required.")
 	}
 	sym := strings.ToUpper(*req.Symbol)
 	in, _ := integrationByID(a.IntegrationID)
 	var n *Network
 	if req.NetworkID != "" {
-		if !isUUID(req.NetworkID) {
-			writeError(w, badRequest(errInvalidField, "The field networkId must be a UUID."))
-			return
-		}
-		var ok bool
-		if n, ok = networkByID(req.NetworkID); !ok {
-			writeError(w, badRequest(errInvalidField, "Network %s is not supported.", req.NetworkID))
-			return
+		var e *apiError
+		if n, e = networkField("networkId", req.NetworkID); e != nil {
+			return e
 		}
 	} else {
 		for _, nid := range in.Networks {
@@ -232,12 +263,12 @@ func (s *Sim) handleDepositAddress(w http.ResponseWriter, r *http.Request, c Cli
 		}
 	}
 	if n == nil || !n.supports(sym) || !in.hasNetwork(n.ID) {
-		writeError(w, notFound("Address for the required symbol is not found."))
-		return
+		return notFound("Address for the required symbol is not found.")
 	}
 	writeOK(w, map[string]any{"symbol": sym, "address": userAddress(a.ClientID, a.UserID, a.IntegrationID, n),
 		"chain": n.Name, "memo": nil, "minimumDepositAmount": nil, "networkId": n.ID,
 		"brokerResponseStatus": nil, "errorMessage": nil})
+	return nil
 }
 
 // ---- managed transfers ----
@@ -249,44 +280,32 @@ type toAddr struct {
 	AddressTag *string `json:"addressTag"`
 }
 
+type configureReq struct {
+	fromAccount
+	ToAuthToken           *string  `json:"toAuthToken"`
+	ToType                *string  `json:"toType"`
+	ToAddresses           []toAddr `json:"toAddresses"`
+	Symbol                *string  `json:"symbol"`
+	Amount                *float64 `json:"amount"`
+	AmountInFiat          *float64 `json:"amountInFiat"`
+	FiatCurrency          *string  `json:"fiatCurrency"`
+	NetworkID             *string  `json:"networkId"`
+	IsInclusiveFeeEnabled bool     `json:"isInclusiveFeeEnabled"`
+}
+
 func (s *Sim) handleConfigure(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		FromAuthToken         string   `json:"fromAuthToken"`
-		FromType              string   `json:"fromType"`
-		ToAuthToken           *string  `json:"toAuthToken"`
-		ToType                *string  `json:"toType"`
-		ToAddresses           []toAddr `json:"toAddresses"`
-		Symbol                *string  `json:"symbol"`
-		Amount                *float64 `json:"amount"`
-		AmountInFiat          *float64 `json:"amountInFiat"`
-		FiatCurrency          *string  `json:"fiatCurrency"`
-		NetworkID             *string  `json:"networkId"`
-		IsInclusiveFeeEnabled bool     `json:"isInclusiveFeeEnabled"`
-	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	a, e := s.resolveAccount(c, req.FromAuthToken, req.FromType)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
+	var req configureReq
+	s.withAccount(w, r, c, false, &req, func(a *Account) *apiError { return configure(w, a, &req) })
+}
+
+func configure(w http.ResponseWriter, a *Account, req *configureReq) *apiError {
 	for i, t := range req.ToAddresses {
-		if !isUUID(t.NetworkID) {
-			writeError(w, badRequest(errInvalidField, "The field toAddresses[%d].networkId must be a UUID.", i))
-			return
-		}
-		n, ok := networkByID(t.NetworkID)
-		if !ok {
-			writeError(w, badRequest(errInvalidField, "Network %s is not supported.", t.NetworkID))
-			return
+		n, e := networkField(fmt.Sprintf("toAddresses[%d].networkId", i), t.NetworkID)
+		if e != nil {
+			return e
 		}
 		if t.Address == nil || !n.ValidAddress(*t.Address) {
-			writeError(w, badRequest(errInvalidField, "toAddresses[%d].address is not a valid %s address.", i, n.Name))
-			return
+			return badRequest(errInvalidField, "toAddresses[%d].address is not a valid %s address.", i, n.Name)
 		}
 	}
 	in, _ := integrationByID(a.IntegrationID)
@@ -361,6 +380,7 @@ func (s *Sim) handleConfigure(w http.ResponseWriter, r *http.Request, c Client) 
 	}
 	writeOK(w, map[string]any{"status": "succeeded", "holdings": hs, "fiatCurrency": "USD",
 		"supportedFiatCurrencies": []string{"USD"}, "minimumTransferAmountInFiat": 1.0})
+	return nil
 }
 
 type feeModel struct {
@@ -378,63 +398,48 @@ func minAmount(sym string) float64 { return roundAmount(1/Price(sym), sym) }
 
 var mfaCodeRE = regexp.MustCompile(`^[0-9]{6}$`)
 
+type previewReq struct {
+	fromAccount
+	ToAuthToken           *string  `json:"toAuthToken"`
+	ToType                *string  `json:"toType"`
+	NetworkID             string   `json:"networkId"`
+	Symbol                *string  `json:"symbol"`
+	ToAddress             *string  `json:"toAddress"`
+	AddressTag            *string  `json:"addressTag"`
+	Amount                *float64 `json:"amount"`
+	AmountInFiat          *float64 `json:"amountInFiat"`
+	FiatCurrency          *string  `json:"fiatCurrency"`
+	TransactionID         *string  `json:"transactionId"`
+	IsBridging            *bool    `json:"isBridging"`
+	IsInclusiveFeeEnabled bool     `json:"isInclusiveFeeEnabled"`
+}
+
 func (s *Sim) handlePreview(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		FromAuthToken         string   `json:"fromAuthToken"`
-		FromType              string   `json:"fromType"`
-		ToAuthToken           *string  `json:"toAuthToken"`
-		ToType                *string  `json:"toType"`
-		NetworkID             string   `json:"networkId"`
-		Symbol                *string  `json:"symbol"`
-		ToAddress             *string  `json:"toAddress"`
-		AddressTag            *string  `json:"addressTag"`
-		Amount                *float64 `json:"amount"`
-		AmountInFiat          *float64 `json:"amountInFiat"`
-		FiatCurrency          *string  `json:"fiatCurrency"`
-		TransactionID         *string  `json:"transactionId"`
-		IsBridging            *bool    `json:"isBridging"`
-		IsInclusiveFeeEnabled bool     `json:"isInclusiveFeeEnabled"`
+	var req previewReq
+	s.withAccount(w, r, c, true, &req, func(a *Account) *apiError { return s.previewLocked(w, c, a, &req) })
+}
+
+// previewLocked validates a preview request of account a and stores the preview; caller holds s.mu.
+func (s *Sim) previewLocked(w http.ResponseWriter, c Client, a *Account, req *previewReq) *apiError {
+	if e := requireUUID("networkId", req.NetworkID); e != nil {
+		return e
 	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.resolveAccount(c, req.FromAuthToken, req.FromType)
+	n, e := networkField("networkId", req.NetworkID)
 	if e != nil {
-		writeError(w, e)
-		return
-	}
-	if req.NetworkID == "" {
-		writeError(w, badRequest(errMissingField, "The networkId field is required."))
-		return
-	}
-	if !isUUID(req.NetworkID) {
-		writeError(w, badRequest(errInvalidField, "The field networkId must be a UUID."))
-		return
-	}
-	n, ok := networkByID(req.NetworkID)
-	if !ok {
-		writeError(w, badRequest(errInvalidField, "Network %s is not supported.", req.NetworkID))
-		return
+		return e
 	}
 	if req.Symbol == nil || *req.Symbol == "" {
-		writeError(w, badRequest(errMissingField, "The symbol field is required."))
-		return
+		return badRequest(errMissingField, "The symbol field is required.")
 	}
 	sym := strings.ToUpper(*req.Symbol)
 	if req.ToAddress == nil || *req.ToAddress == "" {
-		writeError(w, badRequest(errMissingField, "The toAddress field is required."))
-		return
+		return badRequest(errMissingField, "The toAddress field is required.")
 	}
 	if !n.ValidAddress(*req.ToAddress) {
-		writeError(w, badRequest(errInvalidField, "Address %s is not a valid %s address.", *req.ToAddress, n.Name))
-		return
+		return badRequest(errInvalidField, "Address %s is not a valid %s address.", *req.ToAddress, n.Name)
 	}
 	if req.TransactionID != nil && len(*req.TransactionID) > 128 {
-		writeError(w, badRequest(errInvalidField, "The field transactionId must be a string with a maximum length of 128."))
-		return
+		return badRequest(errInvalidField, "The field transactionId must be a string with a maximum length of 128.")
 	}
 	var amount float64
 	switch {
@@ -443,22 +448,20 @@ func (s *Sim) handlePreview(w http.ResponseWriter, r *http.Request, c Client) {
 	case req.AmountInFiat != nil && Price(sym) > 0:
 		amount = roundAmount(*req.AmountInFiat/Price(sym), sym)
 	default:
-		writeError(w, badRequest(errMissingField, "Either amount or amountInFiat is required."))
-		return
+		return badRequest(errMissingField, "Either amount or amountInFiat is required.")
 	}
 	if !(amount > 0) || math.IsInf(amount, 0) {
-		writeError(w, badRequest(errInvalidField, "The amount must be greater than 0."))
-		return
+		return badRequest(errInvalidField, "The amount must be greater than 0.")
 	}
 	in, _ := integrationByID(a.IntegrationID)
 	if !n.supports(sym) || !in.hasNetwork(n.ID) {
 		writeOKMessage(w, map[string]any{"status": "failed", "previewResult": nil},
 			sym+" on "+n.Name+" is not supported by "+in.Name+".")
-		return
+		return nil
 	}
 	if a.Balances[sym] < amount {
 		writeOKMessage(w, map[string]any{"status": "failed", "previewResult": nil}, "Insufficient balance.")
-		return
+		return nil
 	}
 	from, refund := sourceAddresses(a.ClientID, a.UserID, in, n)
 	p := &preview{ID: randomUUID(), AccountID: a.ID, ClientID: c.ID, Amount: amount,
@@ -487,60 +490,48 @@ func (s *Sim) handlePreview(w http.ResponseWriter, r *http.Request, c Client) {
 		"amountWithCustomClientFee": amount, "isFeeIncluded": req.IsInclusiveFeeEnabled, "amountToReceive": amount,
 		"amountToReceiveInFiat": fiat, "transferAmountToRequest": amount, "isMaximumAmount": amount == a.Balances[sym],
 		"fiatCurrency": "USD", "isBridging": false, "totalEstimatedAmountPlusConversionFeesInFiat": round2(fiat + gas.FeeInFiat)}})
+	return nil
+}
+
+type executeTransferReq struct {
+	fromAccount
+	PreviewID     string  `json:"previewId"`
+	MfaCode       *string `json:"mfaCode"`
+	TryAnotherMfa bool    `json:"tryAnotherMfa"`
+	ChallengeID   *string `json:"challengeId"`
 }
 
 func (s *Sim) handleExecute(w http.ResponseWriter, r *http.Request, c Client) {
-	var req struct {
-		FromAuthToken string  `json:"fromAuthToken"`
-		FromType      string  `json:"fromType"`
-		PreviewID     string  `json:"previewId"`
-		MfaCode       *string `json:"mfaCode"`
-		TryAnotherMfa bool    `json:"tryAnotherMfa"`
-		ChallengeID   *string `json:"challengeId"`
-	}
-	if e := decodeBody(r, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.resolveAccount(c, req.FromAuthToken, req.FromType)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	if req.PreviewID == "" {
-		writeError(w, badRequest(errMissingField, "The previewId field is required."))
-		return
-	}
-	if !isUUID(req.PreviewID) {
-		writeError(w, badRequest(errInvalidField, "The field previewId must be a UUID."))
-		return
+	var req executeTransferReq
+	s.withAccount(w, r, c, true, &req, func(a *Account) *apiError { return s.executeLocked(w, c, a, &req) })
+}
+
+// executeLocked executes a stored preview of account a as a transfer; caller holds s.mu.
+func (s *Sim) executeLocked(w http.ResponseWriter, c Client, a *Account, req *executeTransferReq) *apiError {
+	if e := requireUUID("previewId", req.PreviewID); e != nil {
+		return e
 	}
 	p, ok := s.st.Previews[strings.ToLower(req.PreviewID)]
 	if !ok || p.ClientID != c.ID || p.AccountID != a.ID {
-		writeError(w, badRequest("previewNotFound", "Preview %s was not found.", req.PreviewID))
-		return
+		return badRequest("previewNotFound", "Preview %s was not found.", req.PreviewID)
 	}
 	if p.Used {
-		writeError(w, badRequest("previewAlreadyExecuted", "Preview %s has already been executed.", req.PreviewID))
-		return
+		return badRequest("previewAlreadyExecuted", "Preview %s has already been executed.", req.PreviewID)
 	}
 	if s.nowMs() >= p.ExpiresAt {
-		writeError(w, badRequest("previewExpired", "Preview %s has expired; preview the transfer again.", req.PreviewID))
-		return
+		return badRequest("previewExpired", "Preview %s has expired; preview the transfer again.", req.PreviewID)
 	}
 	in, _ := integrationByID(a.IntegrationID)
 	if in.Auth == AuthMFA {
 		if req.MfaCode == nil || *req.MfaCode == "" {
 			writeOK(w, map[string]any{"status": "mfaRequired", "mfaType": "totp", "errorMessage": nil,
 				"executeTransferResult": nil, "fallbackMfaAvailable": false})
-			return
+			return nil
 		}
 		if !mfaCodeRE.MatchString(*req.MfaCode) {
 			writeOK(w, map[string]any{"status": "mfaFailed", "mfaType": "totp", "errorMessage": "The MFA code is not valid.",
 				"executeTransferResult": nil, "fallbackMfaAvailable": false})
-			return
+			return nil
 		}
 	}
 	tr := p.Req
@@ -549,7 +540,7 @@ func (s *Sim) handleExecute(w http.ResponseWriter, r *http.Request, c Client) {
 	if err != nil {
 		writeOK(w, map[string]any{"status": "failed", "errorMessage": err.Error(), "executeTransferResult": nil,
 			"fallbackMfaAvailable": false})
-		return
+		return nil
 	}
 	p.Used = true
 	n, _ := networkByID(t.NetworkID)
@@ -559,4 +550,5 @@ func (s *Sim) handleExecute(w http.ResponseWriter, r *http.Request, c Client) {
 			"networkId": n.ID, "hash": nil, "amount": t.Amount, "amountInFiat": t.AmountInFiat,
 			"totalAmountInFiat": round2(t.AmountInFiat + t.GasFeeInFiat), "networkGasFee": gasFeeModel(n),
 			"institutionTransferFee": nil}})
+	return nil
 }
