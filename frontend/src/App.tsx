@@ -18,6 +18,8 @@ import { ConnectView } from './views/Connect/ConnectView';
 import { JourneysView } from './views/Journeys/JourneysView';
 import { SettingsView } from './views/Settings/SettingsView';
 import { TransfersView } from './views/Transfers/TransfersView';
+import { AlertBadge } from './views/Treasury/AlertBadge';
+import { type TabId, TreasuryView } from './views/Treasury/TreasuryView';
 import { useDeskWindowHooks } from './views/Transfers/windowHooks';
 
 /** The app shell: sidebar and the current section. After the first render it asks Go for
@@ -27,6 +29,8 @@ export default function App() {
   const [section, setSection] = useState<SectionId>('accounts');
   const [info, setInfo] = useState<AppInfo>();
   const [error, setError] = useState<string>();
+  // Treasury: the tab to open (the alert badge opens Alerts); the key remounts the view.
+  const [treasuryTab, setTreasuryTab] = useState<{ tab: TabId; key: number }>({ tab: 'refunds', key: 0 });
   const signalled = useRef(false);
   useDeskWindowHooks();
 
@@ -58,6 +62,12 @@ export default function App() {
         <Sidebar current={section} onSelect={setSection} info={info} />
         <main className="content">
           <ProfileBand />
+          <AlertBadge
+            onOpen={() => {
+              setTreasuryTab((t) => ({ tab: 'alerts', key: t.key + 1 }));
+              setSection('treasury');
+            }}
+          />
           {error ? (
             <div role="alert" className="error">
               Could not reach the app core: {error}
@@ -67,6 +77,7 @@ export default function App() {
           {section === 'connect' && <ConnectView />}
           {section === 'journeys' && <JourneysView />}
           {section === 'transfers' && <TransfersView />}
+          {section === 'treasury' && <TreasuryView key={treasuryTab.key} initialTab={treasuryTab.tab} />}
           {section === 'settings' && <SettingsView info={info} />}
         </main>
       </div>

@@ -6,6 +6,7 @@ export const sections = [
   { id: 'connect', label: 'Connect' },
   { id: 'journeys', label: 'New transfer' },
   { id: 'transfers', label: 'Transfers' },
+  { id: 'treasury', label: 'Treasury' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -1,31 +1,11 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
 import { type TransferDetail as Detail, getTransfer } from '../Transfers/deskApi';
+import { CopyButton } from './CopyButton';
+import { NotesTags } from './NotesTags';
+import { RefundPanel } from './RefundPanel';
 import './detail.css';
-
-/** Copies text to the clipboard; says whether it worked. */
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [done, setDone] = useState<string>();
-  return (
-    <button
-      type="button"
-      className="td-copy"
-      aria-label={`Copy ${label}`}
-      onClick={() => copy(text).then((ok) => setDone(ok ? 'Copied' : 'Copy failed'))}
-    >
-      {done ?? 'Copy'}
-    </button>
-  );
-}
+import './treasury.css';
 
 function fmtAmount(n: number | undefined | null, unit?: string): string {
   if (n === undefined || n === null) return '—';
@@ -46,10 +26,12 @@ function Field({ label, children, mono }: { label: string; children: React.React
 export function TransferDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const [d, setD] = useState<Detail>();
   const [error, setError] = useState<string>();
+  const [refunding, setRefunding] = useState(false);
 
   useEffect(() => {
     let live = true;
     setD(undefined);
+    setRefunding(false);
     setError(undefined);
     getTransfer(id).then(
       (x) => live && setD(x),
@@ -77,7 +59,19 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
             <strong>{t.status}</strong> — {d.statusText}
           </section>
           <section className="td-refund" data-testid="refund">
-            <h3>Refund address</h3>
+            <div className="td-refund-head">
+              <h3>Refund address</h3>
+              <button
+                type="button"
+                className="td-refund-toggle"
+                aria-expanded={refunding}
+                aria-controls="td-refund-panel"
+                onClick={() => setRefunding((r) => !r)}
+                data-testid="refund-open"
+              >
+                {refunding ? 'Hide refund' : 'Refund…'}
+              </button>
+            </div>
             {d.refundAddress ? (
               <div className="td-refund-row">
                 <img src={d.refundQr} alt={`QR code of ${d.refundAddress}`} width={132} height={132} data-testid="refund-qr" />
@@ -89,7 +83,13 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
             ) : (
               <p data-testid="refund-reason">{d.refundText}</p>
             )}
+            {refunding ? (
+              <div id="td-refund-panel">
+                <RefundPanel transferId={t.id} />
+              </div>
+            ) : null}
           </section>
+          <NotesTags transferId={t.id} />
           <dl className="td-fields">
             <Field label="Id" mono>
               {t.id} <CopyButton text={t.id} label="id" />

@@ -1,0 +1,261 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../../api';
+import { type RefundState, type RefundView, refundRequest, setRefundState } from '../../api/treasury';
+import { ErrorBox } from '../../components/common/ErrorBox';
+import { FieldError } from '../../components/common/FieldError';
+import { CopyButton } from './CopyButton';
+
+/** The refund states a user can record, in lifecycle order, with their labels. */
+export const REFUND_STATES: { id: Exclude<RefundState, ''>; label: string }[] = [
+  { id: 'needed', label: 'Needed' },
+  { id: 'sent', label: 'Sent' },
+  { id: 'done', label: 'Done' },
+  { id: 'not-needed', label: 'Not needed' },
+];
+
+/** The words for a state ("" = nothing recorded yet). */
+export function stateLabel(s: string): string {
+  return REFUND_STATES.find((x) => x.id === s)?.label ?? (s ? s : 'Not recorded');
+}
+
+/** The Refund panel of a transfer: the payment request Go builds (standard and why, URI, QR,
+ * address with its label, amount defaulting to what was received and editable), copy buttons,
+ * the refund's state with its hash and note, a form to record the next state, and the state's
+ * history. Every rule (URI, amount, hash format, transitions) is Go's; this shows its answers. */
+export function RefundPanel({ transferId, onChanged }: { transferId: string; onChanged?: (v: RefundView) => void }) {
+  const [view, setView] = useState<RefundView>();
+  const [amount, setAmount] = useState('');
+  const [amountError, setAmountError] = useState<Record<string, string>>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [next, setNext] = useState<RefundState>('');
+  const [hash, setHash] = useState('');
+  const [note, setNote] = useState('');
+  const [markErrors, setMarkErrors] = useState<Record<string, string>>();
+  const [saved, setSaved] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    setView(undefined);
+    setError(undefined);
+    refundRequest(transferId, '').then(
+      (v) => {
+        if (!live) return;
+        setView(v);
+        setAmount(v.amount);
+        setNext(suggestNext(v.state));
+      },
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [transferId]);
+
+  /** Asks Go for the request at the typed amount; a field error keeps the last good request. */
+  const applyAmount = async (value: string) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const v = await refundRequest(transferId, value.trim());
+      if (v.fieldErrors && Object.keys(v.fieldErrors).length) {
+        setAmountError(v.fieldErrors);
+      } else {
+        setAmountError(undefined);
+        setView(v);
+        setAmount(v.amount);
+      }
+    } catch (e) {
+      setAmountError({ amount: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const record = async () => {
+    if (!next) {
+      setMarkErrors({ state: 'Choose the refund state to record.' });
+      return;
+    }
+    setBusy(true);
+    setSaved(undefined);
+    try {
+      const v = await setRefundState(transferId, next, hash.trim(), note.trim());
+      if (v.fieldErrors && Object.keys(v.fieldErrors).length) {
+        setMarkErrors(v.fieldErrors);
+        return;
+      }
+      setMarkErrors(undefined);
+      // Keep the amount the user is looking at: the state does not change the request.
+      setView((old) => ({ ...v, uri: old?.uri ?? v.uri, qr: old?.qr ?? v.qr, amount: old?.amount ?? v.amount }));
+      setHash('');
+      setNote('');
+      setNext(suggestNext(v.state));
+      setSaved(`Recorded: ${stateLabel(v.state)}.`);
+      onChanged?.(v);
+    } catch (e) {
+      setMarkErrors({ form: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorBox message={error} testId="refund-error" />;
+  if (!view) return <p className="muted">Building the payment request…</p>;
+  const edited = amount.trim() !== view.amount;
+  return (
+    <div className="rp" data-testid="refund-panel">
+      <dl className="td-fields rp-facts">
+        <dt>Asset</dt>
+        <dd data-testid="refund-asset">{view.asset || '—'}</dd>
+        <dt>Network</dt>
+        <dd data-testid="refund-network">{view.network || '—'}</dd>
+        {view.tokenAddress ? (
+          <>
+            <dt>Token contract</dt>
+            <dd className="mono">{view.tokenAddress}</dd>
+          </>
+        ) : null}
+        <dt>To</dt>
+        <dd className="mono">
+          {view.addressLabel ? (
+            <span className="rp-label" data-testid="refund-address-label">
+              {view.addressLabel}
+            </span>
+          ) : null}{' '}
+          <span data-testid="refund-panel-address">{view.address}</span> <CopyButton text={view.address} label="refund address" testId="copy-address" />
+        </dd>
+      </dl>
+      <form
+        className="rp-amount"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void applyAmount(amount);
+        }}
+      >
+        <label htmlFor="rp-amount">Amount ({view.asset})</label>
+        <div className="rp-row">
+          <input
+            id="rp-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-invalid={amountError?.amount ? true : undefined}
+            data-testid="refund-amount"
+          />
+          <button type="submit" disabled={busy || !edited}>
+            Update QR
+          </button>
+          <CopyButton text={view.amount} label="amount" testId="copy-amount" />
+        </div>
+        <FieldError errors={amountError} field="amount" />
+        <small className="muted" data-testid="refund-received">
+          Received {view.receivedAmount} {view.asset}
+          {view.amount !== view.receivedAmount ? (
+            <>
+              {' · '}
+              <button type="button" className="linklike" onClick={() => void applyAmount(view.receivedAmount)}>
+                use the received amount
+              </button>
+            </>
+          ) : null}
+          {edited ? ' · press Enter to update the request' : null}
+        </small>
+      </form>
+      <div className="rp-qr">
+        <img src={view.qr} alt={`QR code of the payment request ${view.uri}`} width={196} height={196} data-testid="refund-request-qr" />
+        <div>
+          <p className="rp-standard" data-testid="refund-standard">
+            <strong>{view.standard}</strong> — {view.standardReason}
+          </p>
+          <code className="rp-uri" data-testid="refund-uri">
+            {view.uri}
+          </code>{' '}
+          <CopyButton text={view.uri} label="payment URI" testId="copy-uri" />
+          <p className="muted rp-for">
+            Requests {view.amount} {view.asset}.
+          </p>
+        </div>
+      </div>
+      <section className="rp-state" aria-label="Refund state">
+        <h4>
+          State: <span className={`rp-badge rp-${view.state || 'none'}`} data-testid="refund-state">{stateLabel(view.state)}</span>
+        </h4>
+        {view.hash ? (
+          <p className="mono">
+            Refund hash <span data-testid="refund-hash">{view.hash}</span> <CopyButton text={view.hash} label="refund hash" />
+          </p>
+        ) : null}
+        {view.note ? <p data-testid="refund-note">“{view.note}”</p> : null}
+        <form
+          className="rp-mark"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void record();
+          }}
+        >
+          <label>
+            Record
+            <select value={next} onChange={(e) => setNext(e.target.value as RefundState)} data-testid="refund-next">
+              <option value="">Choose…</option>
+              {REFUND_STATES.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError errors={markErrors} field="state" />
+          {next === 'sent' || hash ? (
+            <label>
+              Refund transaction hash
+              <input value={hash} onChange={(e) => setHash(e.target.value)} className="mono" spellCheck={false} data-testid="refund-hash-input" />
+            </label>
+          ) : null}
+          <FieldError errors={markErrors} field="hash" />
+          <label>
+            Note (optional)
+            <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="refund-note-input" />
+          </label>
+          <FieldError errors={markErrors} field="note" />
+          <FieldError errors={markErrors} field="form" />
+          <div className="rp-row">
+            <button type="submit" className="primary" disabled={busy} data-testid="refund-record">
+              Record state
+            </button>
+            {saved ? (
+              <span role="status" className="muted">
+                {saved}
+              </span>
+            ) : null}
+          </div>
+        </form>
+        {view.history.length ? (
+          <ol className="rp-history" data-testid="refund-history" aria-label="Refund state history">
+            {view.history.map((h, i) => (
+              <li key={i}>
+                <time>{h.at}</time> {h.user}: {stateLabel(h.from)} → <strong>{stateLabel(h.to)}</strong>
+                {h.hash ? <span className="mono"> {h.hash}</span> : null}
+                {h.note ? <> — “{h.note}”</> : null}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+/** The state a user most likely records next (Go decides whether it is allowed). */
+function suggestNext(s: RefundState): RefundState {
+  switch (s) {
+    case '':
+      return 'needed';
+    case 'needed':
+      return 'sent';
+    case 'sent':
+      return 'done';
+    default:
+      return '';
+  }
+}
