@@ -23,7 +23,7 @@ LDFLAGS := -X meshdesk/version.Version=$(VERSION) -X meshdesk/version.Commit=$(C
 
 # Debian packages: to build and run the desktop app, and in addition to test it.
 APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential git ca-certificates
-APT_TEST := $(APT_RUN) xvfb xauth x11-utils xdotool imagemagick chromium gnome-keyring dbus dbus-x11 libsecret-tools
+APT_TEST := $(APT_RUN) xvfb xauth x11-utils xdotool imagemagick chromium gnome-keyring dbus dbus-x11 libsecret-tools zbar-tools
 
 # What the desktop binary is made of (a change rebuilds it; `make build` is a no-op otherwise).
 GO_SRC := $(shell find . \( -path ./frontend -o -path ./e2e -o -path ./build -o -path ./.git -o -path ./test-artifacts -o -name node_modules \) -prune -o -type f \( -name '*.go' -o -name '*.sql' -o -name '*.html' -o -name '*.json' \) -not -name '*_test.go' -print) go.mod go.sum
