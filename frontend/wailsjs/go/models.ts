@@ -1,3 +1,98 @@
+export namespace alerts {
+	
+	export class Alert {
+	    id: string;
+	    transferId: string;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    raisedAt: string;
+	    status: string;
+	    currentStatus: string;
+	    summary: string;
+	    acked: boolean;
+	    ackedAt: string;
+	    notified: boolean;
+	    notifyError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Alert(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.transferId = source["transferId"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.raisedAt = source["raisedAt"];
+	        this.status = source["status"];
+	        this.currentStatus = source["currentStatus"];
+	        this.summary = source["summary"];
+	        this.acked = source["acked"];
+	        this.ackedAt = source["ackedAt"];
+	        this.notified = source["notified"];
+	        this.notifyError = source["notifyError"];
+	    }
+	}
+	export class Result {
+	    raised: Alert[];
+	    notified: number;
+	    notifyError?: string;
+	    open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.raised = this.convertValues(source["raised"], Alert);
+	        this.notified = source["notified"];
+	        this.notifyError = source["notifyError"];
+	        this.open = source["open"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Settings {
+	    failed: boolean;
+	    pending: boolean;
+	    pendingAfterMinutes: number;
+	    desktop: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.failed = source["failed"];
+	        this.pending = source["pending"];
+	        this.pendingAfterMinutes = source["pendingAfterMinutes"];
+	        this.desktop = source["desktop"];
+	    }
+	}
+
+}
+
 export namespace desk {
 	
 	export class ProfileInput {
@@ -1799,6 +1894,113 @@ export namespace mesh {
 
 }
 
+export namespace reconcile {
+	
+	export class Item {
+	    kind: string;
+	    transferId: string;
+	    eventId?: string;
+	    webhookStatus?: string;
+	    historyStatus?: string;
+	    count?: number;
+	    created?: string;
+	    lastEventAt?: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.transferId = source["transferId"];
+	        this.eventId = source["eventId"];
+	        this.webhookStatus = source["webhookStatus"];
+	        this.historyStatus = source["historyStatus"];
+	        this.count = source["count"];
+	        this.created = source["created"];
+	        this.lastEventAt = source["lastEventAt"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class Summary {
+	    transfers: number;
+	    events: number;
+	    repeatedDeliveries: number;
+	    statusMismatches: number;
+	    unknownTransfers: number;
+	    noEvent: number;
+	    duplicates: number;
+	    beforeWebhooks: number;
+	    tooRecent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transfers = source["transfers"];
+	        this.events = source["events"];
+	        this.repeatedDeliveries = source["repeatedDeliveries"];
+	        this.statusMismatches = source["statusMismatches"];
+	        this.unknownTransfers = source["unknownTransfers"];
+	        this.noEvent = source["noEvent"];
+	        this.duplicates = source["duplicates"];
+	        this.beforeWebhooks = source["beforeWebhooks"];
+	        this.tooRecent = source["tooRecent"];
+	    }
+	}
+	export class Report {
+	    profileId: string;
+	    from: string;
+	    to: string;
+	    generatedAt: string;
+	    source: string;
+	    syncedAt?: string;
+	    webhooksSince: string;
+	    summary: Summary;
+	    items: Item[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.generatedAt = source["generatedAt"];
+	        this.source = source["source"];
+	        this.syncedAt = source["syncedAt"];
+	        this.webhooksSince = source["webhooksSince"];
+	        this.summary = this.convertValues(source["summary"], Summary);
+	        this.items = this.convertValues(source["items"], Item);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace store {
 	
 	export class Cursor {
@@ -1864,6 +2066,20 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class TagCount {
+	    tag: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TagCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tag = source["tag"];
+	        this.count = source["count"];
+	    }
 	}
 	export class TransferFilter {
 	    statuses?: string[];
@@ -1989,6 +2205,233 @@ export namespace store {
 	        this.total = source["total"];
 	        this.offset = source["offset"];
 	        this.next = this.convertValues(source["next"], Cursor);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace treasury {
+	
+	export class AddressRef {
+	    address: string;
+	    network: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AddressRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.address = source["address"];
+	        this.network = source["network"];
+	    }
+	}
+	export class AuditEntry {
+	    id: number;
+	    at: string;
+	    actor: string;
+	    profileId: string;
+	    profileName: string;
+	    action: string;
+	    target: string;
+	    details: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	        this.profileId = source["profileId"];
+	        this.profileName = source["profileName"];
+	        this.action = source["action"];
+	        this.target = source["target"];
+	        this.details = source["details"];
+	    }
+	}
+	export class AuditQuery {
+	    since: string;
+	    actions: string[];
+	    profile: string;
+	    target: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.since = source["since"];
+	        this.actions = source["actions"];
+	        this.profile = source["profile"];
+	        this.target = source["target"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class LabelView {
+	    address: string;
+	    network: string;
+	    label: string;
+	    updatedAt: string;
+	    actor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LabelView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.address = source["address"];
+	        this.network = source["network"];
+	        this.label = source["label"];
+	        this.updatedAt = source["updatedAt"];
+	        this.actor = source["actor"];
+	    }
+	}
+	export class NoteView {
+	    id: number;
+	    at: string;
+	    actor: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NoteView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	        this.text = source["text"];
+	    }
+	}
+	export class RefundEntry {
+	    at: string;
+	    actor: string;
+	    from: string;
+	    to: string;
+	    hash: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefundEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.hash = source["hash"];
+	        this.note = source["note"];
+	    }
+	}
+	export class RefundQueueItem {
+	    transferId: string;
+	    state: string;
+	    stateLabel: string;
+	    hash: string;
+	    updatedAt: string;
+	    status: string;
+	    asset: string;
+	    network: string;
+	    received: string;
+	    refundAddress: string;
+	    addressLabel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefundQueueItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transferId = source["transferId"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
+	        this.hash = source["hash"];
+	        this.updatedAt = source["updatedAt"];
+	        this.status = source["status"];
+	        this.asset = source["asset"];
+	        this.network = source["network"];
+	        this.received = source["received"];
+	        this.refundAddress = source["refundAddress"];
+	        this.addressLabel = source["addressLabel"];
+	    }
+	}
+	export class RefundView {
+	    transferId: string;
+	    standard: string;
+	    reason: string;
+	    uri: string;
+	    qr: string;
+	    address: string;
+	    addressLabel: string;
+	    amount: string;
+	    received: string;
+	    edited: boolean;
+	    asset: string;
+	    network: string;
+	    chainId: string;
+	    contract: string;
+	    baseUnits: string;
+	    state: string;
+	    stateLabel: string;
+	    next: string[];
+	    hash: string;
+	    updatedAt: string;
+	    history: RefundEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RefundView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transferId = source["transferId"];
+	        this.standard = source["standard"];
+	        this.reason = source["reason"];
+	        this.uri = source["uri"];
+	        this.qr = source["qr"];
+	        this.address = source["address"];
+	        this.addressLabel = source["addressLabel"];
+	        this.amount = source["amount"];
+	        this.received = source["received"];
+	        this.edited = source["edited"];
+	        this.asset = source["asset"];
+	        this.network = source["network"];
+	        this.chainId = source["chainId"];
+	        this.contract = source["contract"];
+	        this.baseUnits = source["baseUnits"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
+	        this.next = source["next"];
+	        this.hash = source["hash"];
+	        this.updatedAt = source["updatedAt"];
+	        this.history = this.convertValues(source["history"], RefundEntry);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -10,12 +10,48 @@ export function Accounts(arg1) {
   return window['go']['main']['App']['Accounts'](arg1);
 }
 
+export function AckAlert(arg1) {
+  return window['go']['main']['App']['AckAlert'](arg1);
+}
+
+export function AckAllAlerts() {
+  return window['go']['main']['App']['AckAllAlerts']();
+}
+
 export function ActiveProfile() {
   return window['go']['main']['App']['ActiveProfile']();
 }
 
+export function AddNote(arg1, arg2) {
+  return window['go']['main']['App']['AddNote'](arg1, arg2);
+}
+
 export function AddProfile(arg1) {
   return window['go']['main']['App']['AddProfile'](arg1);
+}
+
+export function AddressBook() {
+  return window['go']['main']['App']['AddressBook']();
+}
+
+export function AddressLabels(arg1) {
+  return window['go']['main']['App']['AddressLabels'](arg1);
+}
+
+export function AlertCount() {
+  return window['go']['main']['App']['AlertCount']();
+}
+
+export function AlertSettings() {
+  return window['go']['main']['App']['AlertSettings']();
+}
+
+export function Alerts(arg1) {
+  return window['go']['main']['App']['Alerts'](arg1);
+}
+
+export function AllTags() {
+  return window['go']['main']['App']['AllTags']();
 }
 
 export function AppInfo() {
@@ -26,12 +62,24 @@ export function ApplyView(arg1) {
   return window['go']['main']['App']['ApplyView'](arg1);
 }
 
+export function AuditActions() {
+  return window['go']['main']['App']['AuditActions']();
+}
+
+export function AuditTrail(arg1) {
+  return window['go']['main']['App']['AuditTrail'](arg1);
+}
+
 export function Catalog() {
   return window['go']['main']['App']['Catalog']();
 }
 
 export function CheckAccount(arg1) {
   return window['go']['main']['App']['CheckAccount'](arg1);
+}
+
+export function CheckAlerts() {
+  return window['go']['main']['App']['CheckAlerts']();
 }
 
 export function CloseBrowserLink() {
@@ -62,6 +110,22 @@ export function Disconnect(arg1) {
   return window['go']['main']['App']['Disconnect'](arg1);
 }
 
+export function ExportAudit(arg1, arg2) {
+  return window['go']['main']['App']['ExportAudit'](arg1, arg2);
+}
+
+export function ExportAuditTo(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportAuditTo'](arg1, arg2, arg3);
+}
+
+export function ExportReconciliation(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportReconciliation'](arg1, arg2, arg3);
+}
+
+export function ExportReconciliationTo(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['ExportReconciliationTo'](arg1, arg2, arg3, arg4);
+}
+
 export function ExportTransfers(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ExportTransfers'](arg1, arg2, arg3, arg4);
 }
@@ -90,6 +154,10 @@ export function Networks() {
   return window['go']['main']['App']['Networks']();
 }
 
+export function Notes(arg1) {
+  return window['go']['main']['App']['Notes'](arg1);
+}
+
 export function OpenLinkInBrowser(arg1) {
   return window['go']['main']['App']['OpenLinkInBrowser'](arg1);
 }
@@ -104,6 +172,22 @@ export function Profiles() {
 
 export function QueryTransfers(arg1, arg2) {
   return window['go']['main']['App']['QueryTransfers'](arg1, arg2);
+}
+
+export function Reconcile(arg1, arg2, arg3) {
+  return window['go']['main']['App']['Reconcile'](arg1, arg2, arg3);
+}
+
+export function RefundQueue(arg1) {
+  return window['go']['main']['App']['RefundQueue'](arg1);
+}
+
+export function RefundRequest(arg1, arg2) {
+  return window['go']['main']['App']['RefundRequest'](arg1, arg2);
+}
+
+export function RemoveAddressLabel(arg1, arg2) {
+  return window['go']['main']['App']['RemoveAddressLabel'](arg1, arg2);
 }
 
 export function RemoveProfile(arg1) {
@@ -138,6 +222,14 @@ export function SavedWindowState() {
   return window['go']['main']['App']['SavedWindowState']();
 }
 
+export function SetAddressLabel(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetAddressLabel'](arg1, arg2, arg3);
+}
+
+export function SetAlertSettings(arg1) {
+  return window['go']['main']['App']['SetAlertSettings'](arg1);
+}
+
 export function SetLinkMode(arg1) {
   return window['go']['main']['App']['SetLinkMode'](arg1);
 }
@@ -146,8 +238,16 @@ export function SetProfileSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetProfileSecret'](arg1, arg2, arg3);
 }
 
+export function SetRefundState(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['SetRefundState'](arg1, arg2, arg3, arg4);
+}
+
 export function SetSyncSettings(arg1) {
   return window['go']['main']['App']['SetSyncSettings'](arg1);
+}
+
+export function SetTags(arg1, arg2) {
+  return window['go']['main']['App']['SetTags'](arg1, arg2);
 }
 
 export function SubClients(arg1) {
@@ -168,6 +268,10 @@ export function SyncStatus() {
 
 export function TestProfile(arg1) {
   return window['go']['main']['App']['TestProfile'](arg1);
+}
+
+export function TransferTags(arg1) {
+  return window['go']['main']['App']['TransferTags'](arg1);
 }
 
 export function UpdateProfile(arg1, arg2) {
