@@ -18,6 +18,7 @@ import { ConnectView } from './views/Connect/ConnectView';
 import { JourneysView } from './views/Journeys/JourneysView';
 import { SettingsView } from './views/Settings/SettingsView';
 import { TransfersView } from './views/Transfers/TransfersView';
+import { onAlertOpen } from './api/treasury';
 import { AlertBadge } from './views/Treasury/AlertBadge';
 import { type TabId, TreasuryView } from './views/Treasury/TreasuryView';
 import { useDeskWindowHooks } from './views/Transfers/windowHooks';
@@ -29,8 +30,14 @@ export default function App() {
   const [section, setSection] = useState<SectionId>('accounts');
   const [info, setInfo] = useState<AppInfo>();
   const [error, setError] = useState<string>();
-  // Treasury: the tab to open (the alert badge opens Alerts); the key remounts the view.
-  const [treasuryTab, setTreasuryTab] = useState<{ tab: TabId; key: number }>({ tab: 'refunds', key: 0 });
+  // Treasury: the tab (and transfer) to open — the alert badge opens Alerts, a clicked
+  // notification its transfer; the key remounts the view.
+  const [treasuryTab, setTreasuryTab] = useState<{ tab: TabId; key: number; open?: string }>({ tab: 'refunds', key: 0 });
+  const showAlerts = (open?: string) => {
+    setTreasuryTab((t) => ({ tab: 'alerts', key: t.key + 1, open }));
+    setSection('treasury');
+  };
+  useEffect(() => onAlertOpen((id) => showAlerts(id || undefined)), []);
   const signalled = useRef(false);
   useDeskWindowHooks();
 
@@ -62,12 +69,7 @@ export default function App() {
         <Sidebar current={section} onSelect={setSection} info={info} />
         <main className="content">
           <ProfileBand />
-          <AlertBadge
-            onOpen={() => {
-              setTreasuryTab((t) => ({ tab: 'alerts', key: t.key + 1 }));
-              setSection('treasury');
-            }}
-          />
+          <AlertBadge onOpen={() => showAlerts()} />
           {error ? (
             <div role="alert" className="error">
               Could not reach the app core: {error}
@@ -77,7 +79,7 @@ export default function App() {
           {section === 'connect' && <ConnectView />}
           {section === 'journeys' && <JourneysView />}
           {section === 'transfers' && <TransfersView />}
-          {section === 'treasury' && <TreasuryView key={treasuryTab.key} initialTab={treasuryTab.tab} />}
+          {section === 'treasury' && <TreasuryView key={treasuryTab.key} initialTab={treasuryTab.tab} initialOpen={treasuryTab.open} />}
           {section === 'settings' && <SettingsView info={info} />}
         </main>
       </div>

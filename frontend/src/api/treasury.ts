@@ -93,40 +93,78 @@ export interface AuditFilter {
   profile: string;
 }
 
-/** One alert: a failed transfer or one pending past the threshold. */
+/** One alert: a failed transfer or one pending past the threshold (Go: alerts.Alert). */
 export interface Alert {
   id: string;
-  kind: string;
   transferId: string;
-  at: string;
-  message: string;
+  /** "failed" or "pending". */
+  kind: string;
+  title: string;
+  body: string;
+  raisedAt: string;
+  /** The transfer's status when raised, and now ("" when no longer stored). */
+  status: string;
+  currentStatus: string;
+  summary: string;
   acked: boolean;
+  ackedAt: string;
+  notified: boolean;
+  notifyError: string;
 }
 
-/** The active profile's alert settings. */
+/** The active profile's alert settings (Go: alerts.Settings). */
 export interface AlertSettings {
   failed: boolean;
   pending: boolean;
-  pendingHours: number;
+  pendingAfterMinutes: number;
+  desktop: boolean;
 }
 
-/** One finding of a reconciliation. */
-export interface ReconcileCase {
+/** The payload of the alerts-changed event (Go: AlertBadge). */
+export interface AlertBadgeEvent {
+  profileId: string;
+  open: number;
+}
+
+/** One finding of a reconciliation (Go: reconcile.Item). */
+export interface ReconcileItem {
+  /** status_mismatch, unknown_transfer, no_event or duplicate. */
   kind: string;
   transferId: string;
-  webhookStatus: string;
-  historyStatus: string;
-  count: number;
+  eventId?: string;
+  webhookStatus?: string;
+  historyStatus?: string;
+  count?: number;
+  created?: string;
+  lastEventAt?: string;
   detail: string;
 }
 
-/** A reconciliation report over a date range. */
+/** What a report looked at and found (Go: reconcile.Summary). */
+export interface ReconcileSummary {
+  transfers: number;
+  events: number;
+  repeatedDeliveries: number;
+  statusMismatches: number;
+  unknownTransfers: number;
+  noEvent: number;
+  duplicates: number;
+  beforeWebhooks: number;
+  tooRecent: number;
+}
+
+/** A reconciliation report over a range (Go: reconcile.Report). */
 export interface ReconcileReport {
+  profileId: string;
   from: string;
   to: string;
   generatedAt: string;
+  /** "api" (the live history) or "offline" (the last synced state, syncedAt). */
   source: string;
-  cases: ReconcileCase[];
+  syncedAt?: string;
+  webhooksSince: string;
+  summary: ReconcileSummary;
+  items: ReconcileItem[] | null;
 }
 
 /** Where an export went ("" path: the user cancelled the save dialog). */
@@ -137,8 +175,10 @@ export interface ExportResult {
 
 /** Runtime events of the treasury (Go: app_alerts.go). */
 export const TreasuryEvents = {
-  /** Alerts changed; carries the badge count. */
+  /** Alerts changed; carries an AlertBadgeEvent. */
   Alerts: 'alerts:changed',
+  /** A desktop notification was clicked; carries the transfer id. */
+  AlertOpen: 'alerts:open',
 } as const;
 
 type Bound = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -164,15 +204,21 @@ export const setAddressLabel = (l: AddressLabel) => call<AddressLabel[]>('SetAdd
 export const removeAddressLabel = (address: string, network: string) => call<AddressLabel[]>('RemoveAddressLabel', address, network);
 export const auditTrail = (f: AuditFilter) => call<AuditEntry[]>('AuditTrail', f);
 export const exportAudit = (f: AuditFilter) => call<ExportResult>('ExportAudit', f);
-export const alerts = () => call<Alert[]>('Alerts');
+export const alerts = (includeAcked: boolean) => call<Alert[]>('Alerts', includeAcked);
 export const alertCount = () => call<number>('AlertCount');
 export const ackAlert = (id: string) => call<void>('AckAlert', id);
+export const ackAllAlerts = () => call<number>('AckAllAlerts');
 export const alertSettings = () => call<AlertSettings>('AlertSettings');
 export const setAlertSettings = (s: AlertSettings) => call<AlertSettings>('SetAlertSettings', s);
-export const reconcile = (from: string, to: string) => call<ReconcileReport>('Reconcile', from, to);
-export const exportReconciliation = (from: string, to: string) => call<ExportResult>('ExportReconciliation', from, to);
+export const reconcile = (from: string, to: string, offline: boolean) => call<ReconcileReport>('Reconcile', from, to, offline);
+export const exportReconciliation = (from: string, to: string, offline: boolean) => call<ExportResult>('ExportReconciliation', from, to, offline);
 
-/** Subscribes to the alert-count event; returns the unsubscribe function. */
-export function onAlerts(cb: (count: number) => void): () => void {
-  return on(TreasuryEvents.Alerts, (...data: unknown[]) => cb(Number(data[0]) || 0));
+/** Subscribes to the alerts-changed event; returns the unsubscribe function. */
+export function onAlerts(cb: (badge: AlertBadgeEvent) => void): () => void {
+  return on(TreasuryEvents.Alerts, (...data: unknown[]) => cb((data[0] ?? { profileId: '', open: 0 }) as AlertBadgeEvent));
+}
+
+/** Subscribes to clicks on alert notifications (the transfer to open). */
+export function onAlertOpen(cb: (transferId: string) => void): () => void {
+  return on(TreasuryEvents.AlertOpen, (...data: unknown[]) => cb(String(data[0] ?? '')));
 }

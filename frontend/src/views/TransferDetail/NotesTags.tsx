@@ -12,7 +12,7 @@ export function splitTags(typed: string): string[] {
     .filter(Boolean);
 }
 
-/** The tags of a transfer as removable chips and an input: Enter or a comma adds what was
+/** The tags of a transfer (initial: as loaded) as removable chips and an input: Enter or a comma adds what was
  * typed, Backspace in the empty input removes the last tag. Each change is sent to Go, whose
  * answer (the normalised list) is what is shown. */
 export function TagInput({ transferId, initial }: { transferId: string; initial: string[] }) {
@@ -20,7 +20,6 @@ export function TagInput({ transferId, initial }: { transferId: string; initial:
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => setList(initial), [initial]);
 
   const save = async (next: string[]) => {
     try {
@@ -135,7 +134,7 @@ export function NotesTags({ transferId }: { transferId: string }) {
   return (
     <section className="nt" aria-label="Notes and tags" data-testid="notes-tags">
       <h3>Tags</h3>
-      <TagInput transferId={transferId} initial={tagList} />
+      {list ? <TagInput key={transferId} transferId={transferId} initial={tagList} /> : null}
       <h3>Notes</h3>
       {list === undefined && !error ? <p className="muted">Loading…</p> : null}
       {list && !list.length ? <p className="muted">No notes yet.</p> : null}

@@ -13,7 +13,7 @@ export function AlertBadge({ onOpen }: { onOpen: () => void }) {
       (n) => live && setCount(Number(n) || 0),
       () => {}, // the badge is a hint: the Alerts tab shows the error
     );
-    const off = onAlerts((n) => live && setCount(n));
+    const off = onAlerts((b) => live && setCount(Number(b.open) || 0));
     return () => {
       live = false;
       off();

@@ -5,9 +5,9 @@ import { ErrorBox } from '../../components/common/ErrorBox';
 
 /** The finding kinds of a report, with the words the view uses for them. */
 export const KINDS: Record<string, string> = {
-  disagreement: 'Status disagreements',
-  'unknown-transfer': 'Events for transfers the history lacks',
-  'no-event': 'Transfers that never got an event',
+  status_mismatch: 'Status disagreements',
+  unknown_transfer: 'Events for transfers the history lacks',
+  no_event: 'Transfers that never got an event',
   duplicate: 'Duplicate deliveries',
 };
 
@@ -25,12 +25,13 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [offline, setOffline] = useState(false);
 
   const run = async () => {
     setBusy(true);
     setNotice(undefined);
     try {
-      setReport(await reconcile(from, to));
+      setReport(await reconcile(from, to, offline));
       setError(undefined);
     } catch (e) {
       setError(errorMessage(e));
@@ -40,7 +41,7 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
   };
   const doExport = async () => {
     try {
-      const r = await exportReconciliation(from, to);
+      const r = await exportReconciliation(from, to, offline);
       if (r.path) setNotice(`Exported ${r.count.toLocaleString('en-US')} findings to ${r.path}.`);
       setError(undefined);
     } catch (e) {
@@ -48,7 +49,8 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
     }
   };
 
-  const groups = Object.keys(KINDS).concat([...new Set((report?.cases ?? []).map((c) => c.kind))].filter((k) => !(k in KINDS)));
+  const items = report?.items ?? [];
+  const groups = Object.keys(KINDS).concat([...new Set(items.map((c) => c.kind))].filter((k) => !(k in KINDS)));
   return (
     <div className="ty-list" data-testid="reconcile-view">
       <form
@@ -64,6 +66,9 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
         </label>
         <label>
           To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="rc-to" />
+        </label>
+        <label title="Compare with the last synced history instead of asking Mesh's API">
+          <input type="checkbox" checked={offline} onChange={(e) => setOffline(e.target.checked)} data-testid="rc-offline" /> Offline (last sync)
         </label>
         <button type="submit" className="primary" disabled={busy} data-testid="rc-run">
           {busy ? 'Comparing…' : 'Reconcile'}
@@ -81,11 +86,18 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
       {report ? (
         <>
           <p className="muted" data-testid="rc-source">
-            {report.from} – {report.to}: {report.source} (made {report.generatedAt})
+            {report.from} – {report.to}, made {report.generatedAt}:{' '}
+            {report.source === 'offline' ? `against the last synced history (synced ${report.syncedAt || 'never'})` : "against Mesh's live history"}.{' '}
+            {report.webhooksSince ? `Webhooks received since ${report.webhooksSince}.` : 'No webhook has been received yet.'}
           </p>
-          {!report.cases.length ? <p data-testid="rc-clean">Webhooks and history agree: nothing to reconcile.</p> : null}
+          <p className="muted" data-testid="rc-summary">
+            {report.summary.transfers} transfers, {report.summary.events} events, {report.summary.repeatedDeliveries} repeated deliveries
+            {report.summary.beforeWebhooks ? `; ${report.summary.beforeWebhooks} transfers before the first webhook not flagged` : ''}
+            {report.summary.tooRecent ? `; ${report.summary.tooRecent} too recent to expect an event` : ''}.
+          </p>
+          {!items.length ? <p data-testid="rc-clean">Webhooks and history agree: nothing to reconcile.</p> : null}
           {groups.map((k) => {
-            const cases = report.cases.filter((c) => c.kind === k);
+            const cases = items.filter((c) => c.kind === k);
             if (!cases.length) return null;
             return (
               <section key={k} className="ty-group" aria-label={KINDS[k] ?? k}>
@@ -117,7 +129,7 @@ export function ReconcileView({ onOpen, now = () => new Date() }: { onOpen: (tra
                         <td className="mono">{c.transferId}</td>
                         <td>{c.webhookStatus || '—'}</td>
                         <td>{c.historyStatus || '—'}</td>
-                        <td>{c.count}</td>
+                        <td>{c.count ?? ''}</td>
                         <td>{c.detail}</td>
                       </tr>
                     ))}

@@ -21,10 +21,10 @@ export type TabId = (typeof TABS)[number]['id'];
 
 /** The treasury section: refunds queue, alerts, address book, audit trail and reconciliation
  * as tabs (arrow keys move between them), and the transfer detail beside whichever list opened
- * a transfer (Esc closes it). */
-export function TreasuryView({ initialTab = 'refunds' }: { initialTab?: TabId }) {
+ * a transfer (Esc closes it). initialOpen opens a transfer at once (a clicked notification). */
+export function TreasuryView({ initialTab = 'refunds', initialOpen }: { initialTab?: TabId; initialOpen?: string }) {
   const [tab, setTab] = useState<TabId>(initialTab);
-  const [open, setOpen] = useState<string>();
+  const [open, setOpen] = useState<string | undefined>(initialOpen);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const onTabKey = (e: React.KeyboardEvent, i: number) => {
