@@ -273,16 +273,10 @@ func statusRank(s mesh.TransferStatus) uint8 {
 	return 3
 }
 
-// sortKey is a row's key for a sort field, as float64 (exact for Unix seconds).
-func (r *irow) sortKey(f SortField) float64 {
-	switch f {
-	case SortAmount:
-		if math.IsNaN(r.amount) {
-			return math.Inf(-1)
-		}
-		return r.amount
-	case SortStatus:
-		return float64(r.rank)
+// amountKey is an amount as a sort key (NaN, which SQLite cannot hold, sorts first).
+func amountKey(v float64) float64 {
+	if math.IsNaN(v) {
+		return math.Inf(-1)
 	}
-	return float64(r.created)
+	return v
 }

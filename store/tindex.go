@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -15,20 +16,35 @@ import (
 	"meshdesk/mesh"
 )
 
-// tindex is the in-memory index of one profile's transfers behind QueryTransfers: the columns
-// a window query filters and sorts on (~80 bytes a row), one sorted permutation per sort field,
-// and a small cache of recent results. It follows the table through transfers.seq: every query
-// first loads the rows whose seq is above the last one seen (one indexed query), so changes
-// made by other connections or processes show up too.
+// tindex is the in-memory index of one profile's transfers behind QueryTransfers. It holds the
+// columns a window query filters and sorts on as arrays by slot (about 64 bytes a row), one
+// sorted permutation per sort field (built when first used), fingerprints for exact look-ups
+// and a few recent results. Slots are in ascending row-id (tid) order: rows are appended as
+// they appear and SQLite hands out tids in commit order, so a tid's slot is a binary search
+// away and a search's row ids, which FTS5 returns in ascending order, map to slots in one pass.
+//
+// It follows the table through transfers.seq: every query first loads the rows whose seq is
+// above the last one seen (one indexed query), so changes made by other connections or
+// processes show up too.
+//
+// A filter is answered with a bitset by slot (the columns are scanned one at a time, each a
+// few megabytes read in order), its total with a popcount, and its first window by walking the
+// sort permutation until the window is full; the whole ordered list is built only when a jump
+// or a keyset continuation needs it, and then kept for the next one.
 type tindex struct {
-	mu    sync.Mutex
-	pk    int64
-	seq   int64
-	rows  []irow
-	slot  map[int64]int32 // tid → position in rows
-	dict  map[string]uint32
-	strs  []string
-	perms map[SortField][]int32 // ascending; nil entry = rebuild on use
+	mu  sync.Mutex
+	pk  int64
+	seq int64
+
+	tid, rseq, created []int64
+	amount             []float64
+	idHi, idLo         []uint64 // the first 16 bytes of the id, for ordering ties
+	status, network    codeCol
+	symbol, integ      codeCol
+	broker, sub, user  codeCol
+	ranks              []uint8 // status rank by status code
+
+	perms map[SortField][]int32 // ascending; missing = build on use
 	gen   uint64
 	cache []*result
 
@@ -36,6 +52,130 @@ type tindex struct {
 	// address of every row: base is sorted, delta holds recent ones until merged. Entries of
 	// changed rows may be stale; look-ups verify candidates against the table.
 	fpBase, fpDelta []fpEntry
+}
+
+func newTindex(pk int64) *tindex {
+	x := &tindex{pk: pk, perms: map[SortField][]int32{}}
+	for _, c := range x.cols() {
+		c.init()
+	}
+	x.ranks = []uint8{statusRank("")}
+	return x
+}
+
+// reset empties the index (its lock stays as it is). x.mu held.
+func (x *tindex) reset() {
+	y := newTindex(x.pk)
+	x.seq, x.gen = 0, x.gen+1
+	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = nil, nil, nil, nil, nil, nil
+	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
+	x.ranks, x.perms, x.cache, x.fpBase, x.fpDelta = y.ranks, y.perms, nil, nil, nil
+}
+
+func (x *tindex) cols() []*codeCol {
+	return []*codeCol{&x.status, &x.network, &x.symbol, &x.integ, &x.broker, &x.sub, &x.user}
+}
+
+// len is the number of rows. x.mu held.
+func (x *tindex) len() int { return len(x.tid) }
+
+// codeCol is a string column stored as codes into its own dictionary: 16-bit codes while the
+// column has at most 65536 distinct values (status, network, symbol, integration, broker and
+// sub-client have a handful), 32-bit ones after that (user ids may be many).
+type codeCol struct {
+	dict map[string]uint32
+	strs []string
+	c16  []uint16
+	c32  []uint32 // non-nil once widened
+}
+
+func (c *codeCol) init() {
+	c.dict, c.strs = map[string]uint32{"": 0}, []string{""}
+}
+
+// intern returns the code of b, adding it to the dictionary when new.
+func (c *codeCol) intern(b []byte) uint32 {
+	if id, ok := c.dict[string(b)]; ok { // no allocation for the look-up
+		return id
+	}
+	s := string(b)
+	id := uint32(len(c.strs))
+	c.dict[s] = id
+	c.strs = append(c.strs, s)
+	if id > 0xffff && c.c32 == nil {
+		c.c32 = make([]uint32, len(c.c16), max(cap(c.c16), 16))
+		for i, v := range c.c16 {
+			c.c32[i] = uint32(v)
+		}
+		c.c16 = nil
+	}
+	return id
+}
+
+func (c *codeCol) get(i int) uint32 {
+	if c.c32 != nil {
+		return c.c32[i]
+	}
+	return uint32(c.c16[i])
+}
+
+func (c *codeCol) set(i int, v uint32) {
+	if c.c32 != nil {
+		c.c32[i] = v
+	} else {
+		c.c16[i] = uint16(v)
+	}
+}
+
+func (c *codeCol) add(v uint32) {
+	if c.c32 != nil {
+		c.c32 = append(c.c32, v)
+	} else {
+		c.c16 = append(c.c16, uint16(v))
+	}
+}
+
+// bytes is the memory the codes take.
+func (c *codeCol) bytes() int { return 2*cap(c.c16) + 4*cap(c.c32) }
+
+// keep clears in bits the slots whose code is not in set.
+func (c *codeCol) keep(bits []uint64, set []uint32) {
+	if c.c32 != nil {
+		keepCodes(bits, c.c32, set, len(c.strs))
+	} else {
+		keepCodes(bits, c.c16, set, len(c.strs))
+	}
+}
+
+func keepCodes[T uint16 | uint32](bits []uint64, col []T, set []uint32, ncodes int) {
+	if len(set) == 1 {
+		v := T(set[0])
+		keepWhere(bits, len(col), func(i int) bool { return col[i] == v })
+		return
+	}
+	ok := make([]bool, ncodes)
+	for _, v := range set {
+		ok[v] = true
+	}
+	keepWhere(bits, len(col), func(i int) bool { return ok[col[i]] })
+}
+
+// keepWhere clears in bits every slot below n for which f is false; words already zero are
+// skipped, so each further condition costs less.
+func keepWhere(bits []uint64, n int, f func(i int) bool) {
+	for w, word := range bits {
+		if word == 0 {
+			continue
+		}
+		base := w << 6
+		var m uint64
+		for i := base; i < min(base+64, n); i++ {
+			if f(i) {
+				m |= 1 << uint(i-base)
+			}
+		}
+		bits[w] = word & m
+	}
 }
 
 // fpEntry is one fingerprint of a look-up value.
@@ -69,21 +209,29 @@ func (x *tindex) addFingerprints(slot int32, vals ...[]byte) {
 		}
 	}
 	if len(x.fpDelta) >= fpMergeAt {
-		slices.SortFunc(x.fpDelta, func(a, b fpEntry) int { return cmp.Compare(a.fp, b.fp) })
-		merged := make([]fpEntry, 0, len(x.fpBase)+len(x.fpDelta))
-		i, j := 0, 0
-		for i < len(x.fpBase) && j < len(x.fpDelta) {
-			if x.fpBase[i].fp <= x.fpDelta[j].fp {
-				merged = append(merged, x.fpBase[i])
-				i++
-			} else {
-				merged = append(merged, x.fpDelta[j])
-				j++
-			}
-		}
-		x.fpBase = append(append(merged, x.fpBase[i:]...), x.fpDelta[j:]...)
-		x.fpDelta = x.fpDelta[:0]
+		x.mergeFingerprints()
 	}
+}
+
+func (x *tindex) mergeFingerprints() {
+	slices.SortFunc(x.fpDelta, func(a, b fpEntry) int { return cmp.Compare(a.fp, b.fp) })
+	if len(x.fpBase) == 0 {
+		x.fpBase, x.fpDelta = slices.Clip(x.fpDelta), nil
+		return
+	}
+	merged := make([]fpEntry, 0, len(x.fpBase)+len(x.fpDelta))
+	i, j := 0, 0
+	for i < len(x.fpBase) && j < len(x.fpDelta) {
+		if x.fpBase[i].fp <= x.fpDelta[j].fp {
+			merged = append(merged, x.fpBase[i])
+			i++
+		} else {
+			merged = append(merged, x.fpDelta[j])
+			j++
+		}
+	}
+	x.fpBase = append(append(merged, x.fpBase[i:]...), x.fpDelta[j:]...)
+	x.fpDelta = x.fpDelta[:0]
 }
 
 // candidates returns the row ids whose look-up values may equal v.
@@ -97,36 +245,30 @@ func (x *tindex) candidates(ctx context.Context, db *DB, v string) ([]int64, err
 	var out []int64
 	i, _ := slices.BinarySearchFunc(x.fpBase, fp, func(e fpEntry, t uint32) int { return cmp.Compare(e.fp, t) })
 	for ; i < len(x.fpBase) && x.fpBase[i].fp == fp; i++ {
-		out = append(out, x.rows[x.fpBase[i].slot].tid)
+		out = append(out, x.tid[x.fpBase[i].slot])
 	}
 	for _, e := range x.fpDelta {
 		if e.fp == fp {
-			out = append(out, x.rows[e.slot].tid)
+			out = append(out, x.tid[e.slot])
 		}
 	}
 	return out, nil
 }
 
-// irow is one transfer as tindex holds it; strings are interned in tindex.dict.
-type irow struct {
-	tid, seq, created int64
-	amount            float64
-	idHi, idLo        uint64 // the first 16 bytes of the id, for ordering ties
-	status            uint32
-	rank              uint8
-	network, symbol   uint32
-	integration, brok uint32
-	subClient, user   uint32
-}
-
-// result is the ordered list of rows one (filter, sort) selects, valid for one generation:
-// slots in list order, or (rev) in reverse list order. It is never modified once built.
+// result is the list one (filter, sort) selects, valid for one generation. It is never changed
+// once built except for slots, which are filled in (once) when a jump or a continuation needs
+// the whole ordered list.
 type result struct {
-	key   string
-	gen   uint64
-	desc  bool
-	sort  SortField
-	slots []int32
+	key  string
+	gen  uint64
+	desc bool
+	sort SortField
+
+	all   bool     // every row: the permutation itself is the list
+	bits  []uint64 // the selected slots (nil when all)
+	count int
+
+	slots []int32 // the list, in list order or (rev) reversed; nil until built
 	rev   bool
 }
 
@@ -162,23 +304,46 @@ func idKey[S ~string | ~[]byte](id S) (uint64, uint64) {
 	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
 }
 
-func (r *irow) key(f SortField) rowKey {
-	return rowKey{r.sortKey(f), r.idHi, r.idLo, r.tid}
+// sortKey is a row's key for a sort field, as float64 (exact for Unix seconds). x.mu held.
+func (x *tindex) sortKey(f SortField, s int32) float64 {
+	switch f {
+	case SortAmount:
+		return amountKey(x.amount[s])
+	case SortStatus:
+		return float64(x.ranks[x.status.get(int(s))])
+	}
+	return float64(x.created[s])
+}
+
+func (x *tindex) key(f SortField, s int32) rowKey {
+	return rowKey{x.sortKey(f, s), x.idHi[s], x.idLo[s], x.tid[s]}
+}
+
+func (x *tindex) compareSlots(f SortField) func(a, b int32) int {
+	return func(a, b int32) int { return compareKeys(x.key(f, a), x.key(f, b)) }
 }
 
 // after returns the position of the first row that comes after c in the list's order.
-// x.mu held; res belongs to the current generation.
+// x.mu held; res belongs to the current generation and its slots are built.
 func (x *tindex) after(res *result, c Cursor) int {
 	hi, lo := idKey(c.ID)
 	ck := rowKey{c.Key, hi, lo, c.TID}
 	return sort.Search(len(res.slots), func(i int) bool {
-		k := x.rows[res.slot(i)].key(res.sort)
+		k := x.key(res.sort, res.slot(i))
 		if res.desc {
 			return compareKeys(k, ck) < 0
 		}
 		return compareKeys(k, ck) > 0
 	})
 }
+
+// firstWalk is the deepest window end answered by walking the permutation without building
+// (and keeping) the whole list.
+const firstWalk = 2000
+
+// smallList is the largest list built by sorting its rows rather than by walking the
+// permutation.
+const smallList = 4096
 
 // window returns the row ids of one window of the list the query selects, the list's length
 // and the window's position.
@@ -189,18 +354,85 @@ func (x *tindex) window(ctx context.Context, db *DB, q TransferQuery) (tids []in
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	total = len(res.slots)
-	pos = q.Offset
+	total = res.count
+	pos = min(q.Offset, total)
 	if q.After != nil {
+		x.build(res)
 		pos = x.after(res, *q.After)
 	}
-	pos = min(pos, total)
 	end := min(pos+q.Limit, total)
-	tids = make([]int64, 0, end-pos)
-	for i := pos; i < end; i++ {
-		tids = append(tids, x.rows[res.slot(i)].tid)
+	if end <= pos {
+		return []int64{}, total, pos, nil
 	}
+	tids = make([]int64, 0, end-pos)
+	if res.slots == nil && end > firstWalk {
+		x.build(res)
+	}
+	if res.slots != nil {
+		for i := pos; i < end; i++ {
+			tids = append(tids, x.tid[res.slot(i)])
+		}
+		return tids, total, pos, nil
+	}
+	x.walk(res, func(k int, s int32) bool {
+		if k >= pos {
+			tids = append(tids, x.tid[s])
+		}
+		return k+1 < end
+	})
 	return tids, total, pos, nil
+}
+
+// walk calls fn with each selected slot in list order and its position, until fn returns
+// false. x.mu held.
+func (x *tindex) walk(res *result, fn func(k int, s int32) bool) {
+	perm := x.perm(res.sort)
+	n := len(perm)
+	k := 0
+	for i := range n {
+		s := perm[i]
+		if res.desc {
+			s = perm[n-1-i]
+		}
+		if res.all || res.bits[s>>6]&(1<<(uint(s)&63)) != 0 {
+			if !fn(k, s) {
+				return
+			}
+			k++
+		}
+	}
+}
+
+// build fills in res.slots. x.mu held.
+func (x *tindex) build(res *result) {
+	if res.slots != nil {
+		return
+	}
+	if res.all {
+		res.slots, res.rev = x.perm(res.sort), res.desc // the permutation itself: nothing to copy
+		return
+	}
+	slots := make([]int32, 0, res.count)
+	if res.count <= smallList {
+		for w, word := range res.bits {
+			for word != 0 {
+				slots = append(slots, int32(w<<6+bits.TrailingZeros64(word)))
+				word &= word - 1
+			}
+		}
+		cmpf := x.compareSlots(res.sort)
+		if res.desc {
+			slices.SortFunc(slots, func(a, b int32) int { return cmpf(b, a) })
+		} else {
+			slices.SortFunc(slots, cmpf)
+		}
+	} else {
+		x.walk(res, func(_ int, s int32) bool {
+			slots = append(slots, s)
+			return true
+		})
+	}
+	res.slots = slots
 }
 
 // allTIDs returns the row ids of the whole list the filter selects, in order.
@@ -211,14 +443,15 @@ func (x *tindex) allTIDs(ctx context.Context, db *DB, f TransferFilter, s SortFi
 	if err != nil {
 		return nil, err
 	}
+	x.build(res)
 	tids := make([]int64, len(res.slots))
 	for i := range tids {
-		tids[i] = x.rows[res.slot(i)].tid
+		tids[i] = x.tid[res.slot(i)]
 	}
 	return tids, nil
 }
 
-// index returns the up-to-date index of a profile.
+// index returns the index of a profile (loaded on its first query).
 func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
 	pk, err := profilePK(ctx, db.r, profileID)
 	if err != nil {
@@ -227,7 +460,7 @@ func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
 	db.idxMu.Lock()
 	x := db.indexes[pk]
 	if x == nil {
-		x = &tindex{pk: pk, slot: map[int64]int32{}, dict: map[string]uint32{"": 0}, strs: []string{""}, perms: map[SortField][]int32{}}
+		x = newTindex(pk)
 		db.indexes[pk] = x
 	}
 	db.idxMu.Unlock()
@@ -241,15 +474,30 @@ func (db *DB) dropIndex(pk int64) {
 	db.idxMu.Unlock()
 }
 
-func (x *tindex) intern(b []byte) uint32 {
-	if id, ok := x.dict[string(b)]; ok { // no allocation for the look-up
-		return id
+// slotOf returns the slot of a row id at or after slot from (row ids ascend with slots):
+// galloping, so a run of ascending row ids costs little more than a merge.
+func (x *tindex) slotOf(from int, tid int64) (int, bool) {
+	n := len(x.tid)
+	if from > 0 && (from > n || x.tid[from-1] >= tid) {
+		from = 0
 	}
-	s := string(b)
-	id := uint32(len(x.strs))
-	x.dict[s] = id
-	x.strs = append(x.strs, s)
-	return id
+	lo, hi, step := from, from, 1
+	for hi < n && x.tid[hi] < tid {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, n)
+	i := lo + sort.Search(hi-lo, func(i int) bool { return x.tid[lo+i] >= tid })
+	return i, i < n && x.tid[i] == tid
+}
+
+// loaded is a row as refresh reads it.
+type loaded struct {
+	tid, seq, created int64
+	amount            float64
+	idHi, idLo        uint64
+	codes             [7]uint32 // in cols() order
 }
 
 // refresh loads the rows changed since the last refresh. Called with x.mu held.
@@ -272,176 +520,183 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 		return fmt.Errorf("load transfers: %w", err)
 	}
 	defer rows.Close()
+	cols := x.cols()
 	type change struct {
-		slot  int32
-		old   irow
-		isNew bool
+		slot int32
+		old  [3]float64 // sort keys before the change, by sortFields order
 	}
 	var changes []change
+	var added []loaded
+	var fresh []int32 // slots of rows added in this refresh whose fingerprints are pending
+	type fps struct{ ctid, hash, dest, refund []byte }
+	var addedFP []fps
 	// RawBytes: a million rows are loaded without allocating their strings.
-	var id, status, network, symbol, fromID, fromType, sub, user, ctid, hash, dest, refund sql.RawBytes
+	var id, ctid, hash, dest, refund sql.RawBytes
+	var strs [7]sql.RawBytes
 	for rows.Next() {
-		var r irow
-		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &status, &network, &symbol, &fromID, &fromType, &sub, &user, &ctid, &hash, &dest, &refund); err != nil {
+		var r loaded
+		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6],
+			&ctid, &hash, &dest, &refund); err != nil {
 			return fmt.Errorf("load transfers: %w", err)
 		}
 		r.idHi, r.idLo = idKey(id)
-		r.status, r.rank = x.intern(status), statusRank(mesh.TransferStatus(string(status)))
-		r.network, r.symbol = x.intern(network), x.intern(symbol)
-		r.integration, r.brok = x.intern(fromID), x.intern(fromType)
-		r.subClient, r.user = x.intern(sub), x.intern(user)
-		s, ok := x.slot[r.tid]
-		if ok {
-			changes = append(changes, change{slot: s, old: x.rows[s]})
-			x.rows[s] = r
-		} else {
-			s = int32(len(x.rows))
-			x.slot[r.tid] = s
-			x.rows = append(x.rows, r)
-			changes = append(changes, change{slot: s, isNew: true})
+		for i, c := range cols {
+			r.codes[i] = c.intern(strs[i])
 		}
-		x.addFingerprints(s, ctid, hash, dest, refund)
+		for int(r.codes[0]) >= len(x.ranks) {
+			x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(x.status.strs[len(x.ranks)])))
+		}
+		if s, ok := x.slotOf(0, r.tid); ok {
+			var c change
+			c.slot = int32(s)
+			for i, f := range sortFields {
+				c.old[i] = x.sortKey(f, c.slot)
+			}
+			x.setRow(s, &r)
+			changes = append(changes, c)
+			x.addFingerprints(c.slot, ctid, hash, dest, refund)
+			continue
+		}
+		added = append(added, r)
+		// Copies: RawBytes are reused by the next Scan.
+		addedFP = append(addedFP, fps{slices.Clone(ctid), slices.Clone(hash), slices.Clone(dest), slices.Clone(refund)})
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load transfers: %w", err)
 	}
+	if len(added) > 0 {
+		order := make([]int, len(added))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(added[a].tid, added[b].tid) })
+		if n := x.len(); n > 0 && added[order[0]].tid <= x.tid[n-1] {
+			// Row ids handed out out of order (not something SQLite does): start over.
+			x.reset()
+			return x.refresh(ctx, db)
+		}
+		x.grow(len(added))
+		for _, i := range order {
+			s := int32(x.len())
+			x.appendRow(&added[i])
+			fresh = append(fresh, s)
+			f := addedFP[i]
+			x.addFingerprints(s, f.ctid, f.hash, f.dest, f.refund)
+		}
+	}
 	x.seq = cur
-	if len(changes) == 0 {
+	if len(changes) == 0 && len(fresh) == 0 {
 		return nil
 	}
 	x.gen++
 	x.cache = nil
-	n := len(x.rows)
-	for f, perm := range x.perms {
-		if perm == nil || len(changes) > n/8 {
-			x.perms[f] = nil
+	n := x.len()
+	for i, f := range sortFields {
+		perm, ok := x.perms[f]
+		if !ok {
 			continue
 		}
-		moved := make(map[int32]bool, len(changes))
+		moved := slices.Clone(fresh)
 		for _, c := range changes {
-			moved[c.slot] = true
-		}
-		kept := make([]int32, 0, n)
-		for _, s := range perm {
-			if !moved[s] {
-				kept = append(kept, s)
+			if c.old[i] != x.sortKey(f, c.slot) {
+				moved = append(moved, c.slot)
 			}
 		}
-		add := make([]int32, 0, len(changes))
-		for _, c := range changes {
-			add = append(add, c.slot)
+		if len(moved) == 0 {
+			continue // e.g. a status change leaves the created and amount orders as they were
 		}
-		byKey := func(a, b int32) int { return compareKeys(x.rows[a].key(f), x.rows[b].key(f)) }
-		slices.SortFunc(add, byKey)
-		merged := make([]int32, 0, n)
-		i, j := 0, 0
-		for i < len(kept) && j < len(add) {
-			if byKey(kept[i], add[j]) <= 0 {
-				merged = append(merged, kept[i])
-				i++
-			} else {
-				merged = append(merged, add[j])
-				j++
-			}
+		if len(moved) > n/8 {
+			delete(x.perms, f)
+			continue
 		}
-		merged = append(append(merged, kept[i:]...), add[j:]...)
-		x.perms[f] = merged
+		x.perms[f] = x.remerge(f, perm, moved)
 	}
 	return nil
 }
 
+// remerge returns perm with the rows moved (changed keys, or new) put in their places. x.mu held.
+func (x *tindex) remerge(f SortField, perm, moved []int32) []int32 {
+	n := x.len()
+	out := make([]int32, 0, n)
+	isMoved := make([]uint64, (n+63)/64)
+	for _, s := range moved {
+		isMoved[s>>6] |= 1 << (uint(s) & 63)
+	}
+	byKey := x.compareSlots(f)
+	slices.SortFunc(moved, byKey)
+	j := 0
+	for _, s := range perm {
+		if isMoved[s>>6]&(1<<(uint(s)&63)) != 0 {
+			continue
+		}
+		for j < len(moved) && byKey(moved[j], s) < 0 {
+			out = append(out, moved[j])
+			j++
+		}
+		out = append(out, s)
+	}
+	return append(out, moved[j:]...)
+}
+
+func (x *tindex) grow(k int) {
+	x.tid = slices.Grow(x.tid, k)
+	x.rseq = slices.Grow(x.rseq, k)
+	x.created = slices.Grow(x.created, k)
+	x.amount = slices.Grow(x.amount, k)
+	x.idHi = slices.Grow(x.idHi, k)
+	x.idLo = slices.Grow(x.idLo, k)
+}
+
+func (x *tindex) appendRow(r *loaded) {
+	x.tid = append(x.tid, r.tid)
+	x.rseq = append(x.rseq, r.seq)
+	x.created = append(x.created, r.created)
+	x.amount = append(x.amount, r.amount)
+	x.idHi = append(x.idHi, r.idHi)
+	x.idLo = append(x.idLo, r.idLo)
+	for i, c := range x.cols() {
+		c.add(r.codes[i])
+	}
+}
+
+func (x *tindex) setRow(s int, r *loaded) {
+	x.rseq[s], x.created[s], x.amount[s], x.idHi[s], x.idLo[s] = r.seq, r.created, r.amount, r.idHi, r.idLo
+	for i, c := range x.cols() {
+		c.set(s, r.codes[i])
+	}
+}
+
+// memBytes is the memory the index's arrays take (for the benchmarks' report).
+func (x *tindex) memBytes() int {
+	n := 8*(cap(x.tid)+cap(x.rseq)+cap(x.created)+cap(x.idHi)+cap(x.idLo)) + 8*cap(x.amount) + cap(x.ranks)
+	for _, c := range x.cols() {
+		n += c.bytes()
+		for _, s := range c.strs {
+			n += len(s) + 16 + 24 // the string, its header in strs, roughly its map entry
+		}
+	}
+	for _, p := range x.perms {
+		n += 4 * cap(p)
+	}
+	n += 8 * (cap(x.fpBase) + cap(x.fpDelta))
+	for _, r := range x.cache {
+		n += 8*cap(r.bits) + 4*cap(r.slots)
+	}
+	return n
+}
+
 // perm returns the ascending permutation for f, building it when needed. x.mu held.
 func (x *tindex) perm(f SortField) []int32 {
-	if p := x.perms[f]; p != nil && len(p) == len(x.rows) {
+	if p, ok := x.perms[f]; ok && len(p) == x.len() {
 		return p
 	}
-	p := make([]int32, len(x.rows))
+	p := make([]int32, x.len())
 	for i := range p {
 		p[i] = int32(i)
 	}
-	slices.SortFunc(p, func(a, b int32) int { return compareKeys(x.rows[a].key(f), x.rows[b].key(f)) })
+	slices.SortFunc(p, x.compareSlots(f))
 	x.perms[f] = p
 	return p
-}
-
-// pred is a compiled TransferFilter.
-type pred struct {
-	none                                               bool // a list names only unknown values
-	statuses, networks, symbols, integrations, brokers []uint32
-	anyStatus, anyNet, anySym, anyInteg, anyBroker     bool
-	user, sub                                          uint32
-	anyUser, anySub                                    bool
-	from, to                                           int64
-	minF, maxF                                         float64
-	search                                             []uint64 // bitset by slot; nil = no search
-}
-
-func (x *tindex) compile(f TransferFilter) *pred {
-	p := &pred{from: f.CreatedFrom, to: f.CreatedTo, minF: -1e308, maxF: 1e308}
-	list := func(vals []string, dst *[]uint32, any *bool) {
-		if len(vals) == 0 {
-			*any = true
-			return
-		}
-		for _, v := range vals {
-			if id, ok := x.dict[v]; ok {
-				*dst = append(*dst, id)
-			}
-		}
-		if len(*dst) == 0 {
-			p.none = true
-		}
-	}
-	st := make([]string, len(f.Statuses))
-	for i, s := range f.Statuses {
-		st[i] = string(s)
-	}
-	list(st, &p.statuses, &p.anyStatus)
-	list(f.Networks, &p.networks, &p.anyNet)
-	list(f.Symbols, &p.symbols, &p.anySym)
-	list(f.IntegrationIDs, &p.integrations, &p.anyInteg)
-	list(f.BrokerTypes, &p.brokers, &p.anyBroker)
-	one := func(v string, dst *uint32, any *bool) {
-		if v == "" {
-			*any = true
-			return
-		}
-		id, ok := x.dict[v]
-		if !ok {
-			p.none = true
-		}
-		*dst = id
-	}
-	one(f.UserID, &p.user, &p.anyUser)
-	one(f.SubClientID, &p.sub, &p.anySub)
-	if f.MinFiat != nil {
-		p.minF = *f.MinFiat
-	}
-	if f.MaxFiat != nil {
-		p.maxF = *f.MaxFiat
-	}
-	return p
-}
-
-func in(v uint32, set []uint32) bool {
-	for _, s := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *pred) match(slot int32, r *irow) bool {
-	if p.search != nil && p.search[slot>>6]&(1<<(uint(slot)&63)) == 0 {
-		return false
-	}
-	if (p.from != 0 && r.created < p.from) || (p.to != 0 && r.created > p.to) || r.amount < p.minF || r.amount > p.maxF {
-		return false
-	}
-	return (p.anyStatus || in(r.status, p.statuses)) && (p.anyNet || in(r.network, p.networks)) &&
-		(p.anySym || in(r.symbol, p.symbols)) && (p.anyInteg || in(r.integration, p.integrations)) &&
-		(p.anyBroker || in(r.brok, p.brokers)) && (p.anyUser || r.user == p.user) && (p.anySub || r.subClient == p.sub)
 }
 
 func filterKey(f TransferFilter, s SortField, desc bool) string {
@@ -457,59 +712,113 @@ func filterKey(f TransferFilter, s SortField, desc bool) string {
 	return b.String()
 }
 
-// all reports whether the predicate selects every row.
-func (p *pred) all() bool {
-	return !p.none && p.search == nil && p.anyStatus && p.anyNet && p.anySym && p.anyInteg && p.anyBroker && p.anyUser && p.anySub &&
-		p.from == 0 && p.to == 0 && p.minF == -1e308 && p.maxF == 1e308
+// codes returns the codes of vals in c (unknown values have none).
+func codes(c *codeCol, vals []string) []uint32 {
+	var out []uint32
+	for _, v := range vals {
+		if id, ok := c.dict[v]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
-// result refreshes the index and returns the ordered rows the filter selects (cached per
-// generation; the last few results are kept for scrolling). x.mu held.
+// selectRows returns the bitset of the rows f selects and how many there are; all reports that
+// f selects every row (bits is then nil). x.mu held.
+func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits []uint64, count int, all bool, err error) {
+	n := x.len()
+	type cond struct {
+		col  *codeCol
+		vals []string
+	}
+	var conds []cond
+	add := func(c *codeCol, vals ...string) {
+		if len(vals) > 0 && (len(vals) > 1 || vals[0] != "") {
+			conds = append(conds, cond{c, vals})
+		}
+	}
+	st := make([]string, len(f.Statuses))
+	for i, s := range f.Statuses {
+		st[i] = string(s)
+	}
+	add(&x.status, st...)
+	add(&x.network, f.Networks...)
+	add(&x.symbol, f.Symbols...)
+	add(&x.integ, f.IntegrationIDs...)
+	add(&x.broker, f.BrokerTypes...)
+	add(&x.sub, f.SubClientID)
+	add(&x.user, f.UserID)
+	ranged := f.CreatedFrom != 0 || f.CreatedTo != 0 || f.MinFiat != nil || f.MaxFiat != nil
+	if len(conds) == 0 && !ranged && f.Search == "" {
+		return nil, n, true, nil
+	}
+	sets := make([][]uint32, len(conds))
+	for i, c := range conds {
+		if sets[i] = codes(c.col, c.vals); len(sets[i]) == 0 {
+			return make([]uint64, (n+63)/64), 0, false, nil // only unknown values: nothing matches
+		}
+	}
+	if f.Search != "" {
+		if bits, err = x.searchSet(ctx, db, f.Search); err != nil {
+			return nil, 0, false, err
+		}
+	} else {
+		bits = make([]uint64, (n+63)/64)
+		for i := range bits {
+			bits[i] = ^uint64(0)
+		}
+		if n%64 != 0 {
+			bits[len(bits)-1] = 1<<uint(n%64) - 1
+		}
+	}
+	// The most selective conditions first would be better still; the lists' order is good
+	// enough: each condition skips the words the ones before it emptied.
+	for i, c := range conds {
+		c.col.keep(bits, sets[i])
+	}
+	if from, to := f.CreatedFrom, f.CreatedTo; from != 0 || to != 0 {
+		if to == 0 {
+			to = 1<<63 - 1
+		}
+		keepWhere(bits, n, func(i int) bool { return x.created[i] >= from && x.created[i] <= to })
+	}
+	if f.MinFiat != nil || f.MaxFiat != nil {
+		lo, hi := -1e308, 1e308
+		if f.MinFiat != nil {
+			lo = *f.MinFiat
+		}
+		if f.MaxFiat != nil {
+			hi = *f.MaxFiat
+		}
+		// Written as "not outside" so that a NaN amount, which SQLite cannot hold, is kept as before.
+		keepWhere(bits, n, func(i int) bool { return !(x.amount[i] < lo || x.amount[i] > hi) })
+	}
+	for _, w := range bits {
+		count += bitsOnes(w)
+	}
+	return bits, count, false, nil
+}
+
+func bitsOnes(w uint64) int { return bits.OnesCount64(w) }
+
+// result refreshes the index and returns the list the filter selects (cached per
+// generation; the last few results are kept for scrolling and jumps). x.mu held.
 func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortField, desc bool) (*result, error) {
 	if err := x.refresh(ctx, db); err != nil {
 		return nil, err
 	}
 	key := filterKey(f, s, desc)
-	for _, c := range x.cache {
+	for i, c := range x.cache {
 		if c.key == key && c.gen == x.gen {
+			// Most recently used last, so scrolling one list keeps it.
+			x.cache = append(slices.Delete(x.cache, i, i+1), c)
 			return c, nil
 		}
 	}
-	p := x.compile(f)
 	res := &result{key: key, gen: x.gen, desc: desc, sort: s}
-	if f.Search == "" && p.all() {
-		res.slots, res.rev = x.perm(s), desc // the permutation itself: nothing to copy
-	} else if !p.none {
-		if f.Search != "" {
-			bits, err := x.searchSet(ctx, db, f.Search)
-			if err != nil {
-				return nil, err
-			}
-			p.search = bits
-		}
-		// Match in storage order (sequential memory), then list the matches in sort order
-		// through a bitset that fits in cache: walking the rows in sort order would touch
-		// them at random.
-		bits := make([]uint64, (len(x.rows)+63)/64)
-		count := 0
-		for slot := range x.rows {
-			if p.match(int32(slot), &x.rows[slot]) {
-				bits[slot>>6] |= 1 << (uint(slot) & 63)
-				count++
-			}
-		}
-		perm := x.perm(s)
-		n := len(perm)
-		res.slots = make([]int32, 0, count)
-		for i := 0; i < n && len(res.slots) < count; i++ {
-			slot := perm[i]
-			if desc {
-				slot = perm[n-1-i]
-			}
-			if bits[slot>>6]&(1<<(uint(slot)&63)) != 0 {
-				res.slots = append(res.slots, slot)
-			}
-		}
+	var err error
+	if res.bits, res.count, res.all, err = x.selectRows(ctx, db, f); err != nil {
+		return nil, err
 	}
 	x.cache = append(x.cache, res)
 	if len(x.cache) > 4 {
@@ -520,12 +829,13 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 
 // searchSet returns the bitset (by slot) of rows whose searchable text contains term: rows the
 // search index has reached come from the FTS5 trigram index, the others are scanned directly.
+// x.mu held.
 func (x *tindex) searchSet(ctx context.Context, db *DB, term string) ([]uint64, error) {
 	term = strings.ToLower(term)
 	if utf8.RuneCountInString(term) < MinSearchLen {
 		return nil, invalidf("search needs at least %d characters", MinSearchLen)
 	}
-	bits := make([]uint64, (len(x.rows)+63)/64)
+	bits := make([]uint64, (x.len()+63)/64)
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -535,49 +845,63 @@ func (x *tindex) searchSet(ctx context.Context, db *DB, term string) ([]uint64, 
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM search_progress WHERE profile_pk = ?), 0)`, x.pk).Scan(&done); err != nil {
 		return nil, fmt.Errorf("search progress: %w", err)
 	}
-	set := func(q string, args ...any) error {
+	// set marks the rows of a query's row ids; fresh keeps only rows changed after the
+	// search index reached them.
+	set := func(fresh bool, q string, args ...any) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
 		defer rows.Close()
+		at := 0
 		for rows.Next() {
 			var tid int64
 			if err := rows.Scan(&tid); err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
-			if s, ok := x.slot[tid]; ok {
+			s, ok := x.slotOf(at, tid)
+			if ok && (fresh || x.rseq[s] <= done) {
 				bits[s>>6] |= 1 << (uint(s) & 63)
 			}
+			at = s
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		return nil
 	}
 	if done > 0 {
 		phrase := `"` + strings.ReplaceAll(term, `"`, `""`) + `"`
 		// Rows changed after the index reached them are answered by the scan below.
-		rows, err := tx.QueryContext(ctx, `SELECT rowid FROM transfer_search WHERE transfer_search MATCH ?`, phrase)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		for rows.Next() {
-			var tid int64
-			if err := rows.Scan(&tid); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("search: %w", err)
-			}
-			if s, ok := x.slot[tid]; ok && x.rows[s].seq <= done {
-				bits[s>>6] |= 1 << (uint(s) & 63)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+		if err := set(false, `SELECT rowid FROM transfer_search WHERE transfer_search MATCH ?`, phrase); err != nil {
+			return nil, err
 		}
 	}
-	err = set(`SELECT tid FROM transfers WHERE profile_pk = ?1 AND seq > ?2 AND (instr(lower(id), ?3) OR instr(lower(client_transaction_id), ?3)
+	err = set(true, `SELECT tid FROM transfers WHERE profile_pk = ?1 AND seq > ?2 AND (instr(lower(id), ?3) OR instr(lower(client_transaction_id), ?3)
 		OR instr(lower(hash), ?3) OR instr(lower(destination_address), ?3) OR instr(lower(refund_address), ?3) OR instr(lower(user_id), ?3))`, x.pk, done, term)
 	if err != nil {
 		return nil, err
 	}
 	return bits, nil
+}
+
+// IndexStats describes a profile's in-memory query index.
+type IndexStats struct {
+	// Rows is how many transfers it holds; Bytes roughly the memory its arrays take.
+	Rows  int `json:"rows"`
+	Bytes int `json:"bytes"`
+}
+
+// QueryIndexStats loads (or brings up to date) a profile's query index and describes it.
+func (db *DB) QueryIndexStats(ctx context.Context, profileID string) (IndexStats, error) {
+	x, err := db.index(ctx, profileID)
+	if err != nil {
+		return IndexStats{}, fmt.Errorf("query index: %w", err)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.refresh(ctx, db); err != nil {
+		return IndexStats{}, fmt.Errorf("query index: %w", err)
+	}
+	return IndexStats{Rows: x.len(), Bytes: x.memBytes()}, nil
 }

@@ -50,43 +50,69 @@ type WebhookRecord struct {
 // history; a final status never goes back to pending and never changes to another final
 // status from a webhook. A hash the stored transfer lacks is taken from TxHash.
 func (db *DB) ApplyWebhookEvent(ctx context.Context, profileID string, ev mesh.WebhookEvent) (Outcome, error) {
-	if strings.TrimSpace(ev.EventID) == "" {
-		return "", invalidf("webhook event without EventId")
+	outs, err := db.ApplyWebhookEvents(ctx, profileID, []mesh.WebhookEvent{ev})
+	if err != nil {
+		return "", err
 	}
-	raw := []byte(ev.Raw)
-	if len(raw) == 0 {
-		raw = []byte("{}")
+	return outs[0], nil
+}
+
+// ApplyWebhookEvents records and applies several webhook events in ONE transaction (a group
+// commit for deliveries that arrive together), in order, each under ApplyWebhookEvent's rules:
+// an EventId repeated within the batch is a duplicate of its first occurrence. Either every
+// event is recorded or, on error, none is.
+func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []mesh.WebhookEvent) ([]Outcome, error) {
+	for _, ev := range evs {
+		if strings.TrimSpace(ev.EventID) == "" {
+			return nil, invalidf("webhook event without EventId")
+		}
 	}
-	var out Outcome
+	outs := make([]Outcome, len(evs))
+	applied := false
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
 		pk, err := profilePK(ctx, tx, profileID)
 		if err != nil {
 			return err
 		}
 		now := ms(db.Now())
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`, pk, ev.EventID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			out = OutcomeDuplicate
-			return nil
-		}
-		out, err = db.applyWebhookStatus(ctx, tx, pk, ev, now)
+		seen, err := tx.PrepareContext(ctx, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO webhook_events (profile_pk, event_id, delivery_id, transfer_id, status, received_at, outcome, raw) VALUES (?,?,?,?,?,?,?,?)`,
-			pk, ev.EventID, ev.ID, ev.TransferID, string(ev.TransferStatus), now, string(out), raw)
-		return err
+		defer seen.Close()
+		for i, ev := range evs {
+			var n int
+			if err := seen.QueryRowContext(ctx, pk, ev.EventID).Scan(&n); err != nil {
+				return fmt.Errorf("event %s: %w", ev.EventID, err)
+			}
+			if n > 0 {
+				outs[i] = OutcomeDuplicate
+				continue
+			}
+			out, err := db.applyWebhookStatus(ctx, tx, pk, ev, now)
+			if err != nil {
+				return fmt.Errorf("event %s: %w", ev.EventID, err)
+			}
+			raw := []byte(ev.Raw)
+			if len(raw) == 0 {
+				raw = []byte("{}")
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_events (profile_pk, event_id, delivery_id, transfer_id, status, received_at, outcome, raw) VALUES (?,?,?,?,?,?,?,?)`,
+				pk, ev.EventID, ev.ID, ev.TransferID, string(ev.TransferStatus), now, string(out), raw); err != nil {
+				return fmt.Errorf("event %s: %w", ev.EventID, err)
+			}
+			outs[i] = out
+			applied = applied || out == OutcomeApplied
+		}
+		return nil
 	})
 	if err != nil {
-		return "", fmt.Errorf("apply webhook event %s: %w", ev.EventID, err)
+		return nil, fmt.Errorf("apply webhook events (%d): %w", len(evs), err)
 	}
-	if out == OutcomeApplied {
+	if applied {
 		db.kickSearch()
 	}
-	return out, nil
+	return outs, nil
 }
 
 func (db *DB) applyWebhookStatus(ctx context.Context, tx *sql.Tx, pk int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
