@@ -44,6 +44,8 @@ type App struct {
 	link linkState
 	// tdesk is the transfer desk's sync scheduler, webhook listener and views (app_sync.go).
 	tdesk transferDesk
+	// alerts is the alert service and its desktop notifier (app_alerts.go).
+	alerts alertsState
 }
 
 // NewApp makes the facade. logFile is the diagnostics log's path ("" when logging to stderr);

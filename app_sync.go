@@ -20,6 +20,7 @@ import (
 
 	"meshdesk/desk"
 	"meshdesk/history"
+	"meshdesk/reconcile"
 	"meshdesk/store"
 )
 
@@ -130,6 +131,7 @@ func (a *App) startTransferDesk(ctx context.Context) {
 		if _, err := a.scheduler(); err != nil {
 			a.log.Warn("transfer desk: auto-sync not started", "err", err)
 		}
+		a.kickAlerts() // alerts (app_alerts.go): a first check, then every minute
 	}()
 }
 
@@ -146,6 +148,7 @@ func (a *App) stopTransferDesk() {
 	if hook != nil {
 		hook.stop()
 	}
+	a.stopAlerts() // alerts (app_alerts.go): made again for the next profile
 }
 
 func (a *App) emit(name string, data any) {
@@ -308,6 +311,7 @@ func (a *App) syncResult(res history.Result, err error) {
 		}
 		a.emit(EventSyncDone, st)
 	}
+	a.kickAlerts() // alerts (app_alerts.go): failures and stuck transfers the sync brought
 }
 
 // SyncNow starts a sync of the active profile now (after the running one, if any) and returns
@@ -448,13 +452,15 @@ func (a *App) startWebhooks(ctx context.Context, d *desk.Desk, sess *desk.Sessio
 		return fmt.Errorf("webhook listener: %w", err)
 	}
 	rcv, err := history.NewReceiver(history.ReceiverOptions{
-		ProfileID: sess.Profile.ID, Secret: secret, Store: d.DB(), Source: history.MeshSource(sess.Client),
+		// reconcile.CountDuplicates records repeated deliveries for the reconciliation report.
+		ProfileID: sess.Profile.ID, Secret: secret, Store: reconcile.CountDuplicates(d.DB(), a.log), Source: history.MeshSource(sess.Client),
 		Logger: a.log, Now: a.now,
 		OnEvent: func(history.Delivery) {
 			a.tdesk.mu.Lock()
 			w := a.tdesk.webhookStatus()
 			a.tdesk.mu.Unlock()
 			a.emit(EventWebhook, w)
+			a.kickAlerts() // alerts (app_alerts.go): a webhook may have failed a transfer
 		},
 	})
 	if err != nil {

@@ -77,6 +77,7 @@ type webhooker struct {
 	held       map[string]*hookEvent // reorder: pending events held per transfer
 	inflight   int                   // queued + being sent + waiting for a retry
 	deliveries []WebhookDelivery
+	faults     webhookFaults // injected drops, duplicates, wrong statuses (webhook_faults.go)
 	wake       chan struct{}
 	idle       *sync.Cond
 	closed     bool
@@ -135,7 +136,9 @@ func (w *webhooker) emit(t *Transfer) {
 		}
 		return
 	}
-	w.push(ev)
+	for _, q := range w.faults.apply(ev.payload) {
+		w.push(&hookEvent{payload: q})
+	}
 	if w.s.opts.WebhookDuplicates {
 		w.push(&hookEvent{payload: p})
 	}

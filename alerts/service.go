@@ -1,0 +1,251 @@
+package alerts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"meshdesk/store"
+)
+
+// Service checks a profile's transfers for alerts, stores the new ones and shows each as a
+// desktop notification. Safe for concurrent use.
+type Service struct {
+	db       *store.DB
+	notifier Notifier
+	now      func() time.Time
+	log      *slog.Logger
+	onChange func(profileID string, open int)
+
+	checkMu sync.Mutex // one check at a time (the store's UNIQUE keeps alerts single anyway)
+	warned  atomic.Bool
+
+	kickMu  sync.Mutex
+	kicks   map[string]int // profile → 0 idle, 1 running, 2 running and asked again
+	kickWG  sync.WaitGroup
+	closed  bool
+	baseCtx context.Context
+	cancel  context.CancelFunc
+}
+
+// Options configure a Service.
+type Options struct {
+	// Notifier shows notifications; nil means none (a headless server): alerts are stored and
+	// the missing service is logged once.
+	Notifier Notifier
+	// Now is the clock [time.Now].
+	Now func() time.Time
+	// Logger [discard].
+	Logger *slog.Logger
+	// OnChange is told after a check raised alerts, with the profile's open count.
+	OnChange func(profileID string, open int)
+}
+
+// NewService makes a Service over db.
+func NewService(db *store.DB, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Service{db: db, notifier: o.Notifier, now: o.Now, log: o.Logger, onChange: o.OnChange,
+		kicks: map[string]int{}, baseCtx: ctx, cancel: cancel}
+}
+
+// Result is what one check did.
+type Result struct {
+	// Raised are the new alerts.
+	Raised []Alert `json:"raised"`
+	// Notified counts the notifications shown.
+	Notified int `json:"notified"`
+	// NotifyError is why notifications could not be shown ("" when all were, or none was due).
+	NotifyError string `json:"notifyError,omitempty"`
+	// Open is the profile's number of open alerts after the check.
+	Open int `json:"open"`
+}
+
+// Check raises the alerts due now for a profile (see Due), once each, and notifies them.
+func (s *Service) Check(ctx context.Context, profileID string) (Result, error) {
+	s.checkMu.Lock()
+	defer s.checkMu.Unlock()
+	var res Result
+	settings, err := LoadSettings(ctx, s.db, profileID)
+	if err != nil {
+		return res, err
+	}
+	baseline, lastSeq, err := s.db.AlertState(ctx, profileID)
+	if err != nil {
+		return res, err
+	}
+	now := s.now()
+	cands, err := s.db.ScanAlertCandidates(ctx, profileID, Scan(now, settings, baseline, lastSeq))
+	if err != nil {
+		return res, err
+	}
+	raised, err := s.db.RaiseAlerts(ctx, profileID, Due(now, settings, baseline, cands), cands.Seq)
+	if err != nil {
+		return res, err
+	}
+	for i := range raised {
+		a := &raised[i]
+		if settings.Desktop {
+			if nerr := s.notify(ctx, *a); nerr != nil {
+				a.NotifyError = nerr.Error()
+				res.NotifyError = a.NotifyError
+			} else {
+				a.NotifiedAt = s.now()
+				res.Notified++
+			}
+			if err := s.db.MarkAlertNotified(ctx, a.ID, a.NotifyError); err != nil {
+				return res, err
+			}
+		}
+		res.Raised = append(res.Raised, View(*a))
+	}
+	if res.Open, err = s.db.AlertCount(ctx, profileID); err != nil {
+		return res, err
+	}
+	if len(raised) > 0 {
+		s.log.Info("alerts raised", "profile", profileID, "new", len(raised), "open", res.Open, "notified", res.Notified)
+		if s.onChange != nil {
+			s.onChange(profileID, res.Open)
+		}
+	}
+	return res, nil
+}
+
+// notify shows one alert; the first failure is logged as a warning, later ones at debug level.
+func (s *Service) notify(ctx context.Context, a store.Alert) error {
+	if s.notifier == nil {
+		err := ErrNoNotificationService
+		s.logNotifyFailure(err)
+		return err
+	}
+	title, body := Text(a)
+	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := s.notifier.Notify(nctx, Notification{Title: title, Body: body, TransferID: a.TransferID}); err != nil {
+		s.logNotifyFailure(err)
+		return err
+	}
+	return nil
+}
+
+func (s *Service) logNotifyFailure(err error) {
+	if s.warned.Swap(true) {
+		s.log.Debug("alerts: desktop notification not shown", "err", err)
+		return
+	}
+	s.log.Warn("alerts: desktop notifications unavailable; alerts are still stored and listed", "err", err)
+}
+
+// Kick runs a check of profileID in the background. Kicks while one runs are folded into one
+// more run after it, so a burst of webhooks or sync pages costs at most two checks.
+func (s *Service) Kick(profileID string) {
+	s.kickMu.Lock()
+	defer s.kickMu.Unlock()
+	if s.closed || profileID == "" {
+		return
+	}
+	switch s.kicks[profileID] {
+	case 1:
+		s.kicks[profileID] = 2
+		return
+	case 2:
+		return
+	}
+	s.kicks[profileID] = 1
+	s.kickWG.Add(1)
+	go s.kickLoop(profileID)
+}
+
+func (s *Service) kickLoop(profileID string) {
+	defer s.kickWG.Done()
+	for {
+		ctx, cancel := context.WithTimeout(s.baseCtx, 2*time.Minute)
+		if _, err := s.Check(ctx, profileID); err != nil && !errors.Is(err, context.Canceled) {
+			s.log.Warn("alerts: check failed", "profile", profileID, "err", err)
+		}
+		cancel()
+		s.kickMu.Lock()
+		if s.kicks[profileID] == 2 && !s.closed {
+			s.kicks[profileID] = 1
+			s.kickMu.Unlock()
+			continue
+		}
+		delete(s.kicks, profileID)
+		s.kickMu.Unlock()
+		return
+	}
+}
+
+// Idle reports whether no background check is running or queued (for tests and shutdown).
+func (s *Service) Idle() bool {
+	s.kickMu.Lock()
+	defer s.kickMu.Unlock()
+	return len(s.kicks) == 0
+}
+
+// Close stops background checks and waits for a running one.
+func (s *Service) Close() error {
+	s.kickMu.Lock()
+	s.closed = true
+	s.kickMu.Unlock()
+	s.cancel()
+	s.kickWG.Wait()
+	return nil
+}
+
+// List returns a profile's alerts, newest first (open ones only unless includeAcked).
+func (s *Service) List(ctx context.Context, profileID string, includeAcked bool) ([]Alert, error) {
+	as, err := s.db.Alerts(ctx, profileID, includeAcked, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Alert, 0, len(as))
+	for _, a := range as {
+		out = append(out, View(a))
+	}
+	return out, nil
+}
+
+// Ack acknowledges one alert (by the id Alert.ID carries) and tells OnChange.
+func (s *Service) Ack(ctx context.Context, profileID, id string) error {
+	n, err := ParseID(id)
+	if err != nil {
+		return err
+	}
+	if err := s.db.AckAlert(ctx, profileID, n); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no alert %s in this profile", id)
+		}
+		return err
+	}
+	s.changed(ctx, profileID)
+	return nil
+}
+
+// AckAll acknowledges every open alert of a profile.
+func (s *Service) AckAll(ctx context.Context, profileID string) (int, error) {
+	n, err := s.db.AckAllAlerts(ctx, profileID)
+	if err != nil {
+		return 0, err
+	}
+	s.changed(ctx, profileID)
+	return n, nil
+}
+
+func (s *Service) changed(ctx context.Context, profileID string) {
+	if s.onChange == nil {
+		return
+	}
+	if n, err := s.db.AlertCount(ctx, profileID); err == nil {
+		s.onChange(profileID, n)
+	}
+}
