@@ -163,6 +163,7 @@ func (ps *Profiles) Add(ctx context.Context, in ProfileInput) (*ProfileInfo, err
 		}
 	}
 	d.log.Info("desk: profile added", "profile", created.ID, "env", created.Env)
+	d.Audit(ctx, created.ID, created.Name, store.AuditProfileCreate, created.Name, "env "+string(created.Env)) // audit (treasury)
 	return ps.info(ctx, created)
 }
 
@@ -246,6 +247,7 @@ func (ps *Profiles) Use(ctx context.Context, name string) (*ProfileInfo, error) 
 	if err := ps.d.db.SetDefaultProfile(ctx, p.ID); err != nil {
 		return nil, err
 	}
+	ps.d.Audit(ctx, p.ID, p.Name, store.AuditProfileUse, p.Name, "made the default profile") // audit (treasury)
 	return ps.info(ctx, p)
 }
 
@@ -278,6 +280,7 @@ func (ps *Profiles) Rename(ctx context.Context, oldName, newName string) (*Profi
 	if err != nil {
 		return nil, err
 	}
+	ps.d.Audit(ctx, up.ID, up.Name, store.AuditProfileRename, up.Name, "was "+p.Name) // audit (treasury)
 	return ps.info(ctx, up)
 }
 
@@ -331,6 +334,7 @@ func (ps *Profiles) Remove(ctx context.Context, name string) (*RemoveResult, err
 		res.NewDefault = next
 	}
 	d.log.Info("desk: profile removed", "profile", p.ID)
+	d.Audit(ctx, p.ID, p.Name, store.AuditProfileRemove, p.Name, "env "+string(p.Env)) // audit (treasury): the row keeps the name
 	return res, nil
 }
 
@@ -382,6 +386,7 @@ func (ps *Profiles) SetSecret(ctx context.Context, name string, kind string, sec
 		return fmt.Errorf("profile %q: store the %s secret: %w", p.Name, k, err)
 	}
 	d.log.Info("desk: secret stored", "profile", p.ID, "kind", string(k))
+	d.Audit(ctx, p.ID, p.Name, store.AuditProfileUpdate, p.Name, string(k)+" secret stored (value not recorded)") // audit (treasury)
 	return nil
 }
 
@@ -398,6 +403,7 @@ func (ps *Profiles) DeleteSecret(ctx context.Context, name, kind string) error {
 	if err := ps.d.vault.Delete(ctx, p.ID, k); err != nil {
 		return fmt.Errorf("profile %q: delete the %s secret: %w", p.Name, k, err)
 	}
+	ps.d.Audit(ctx, p.ID, p.Name, store.AuditProfileUpdate, p.Name, string(k)+" secret deleted") // audit (treasury)
 	return nil
 }
 
@@ -450,6 +456,7 @@ func (ps *Profiles) Update(ctx context.Context, name string, u ProfileUpdate) (*
 	if err != nil {
 		return nil, err
 	}
+	ps.d.Audit(ctx, up.ID, up.Name, store.AuditProfileUpdate, up.Name, profileChanges(u)) // audit (treasury)
 	if p.Env == store.EnvDemo && u.BaseURL != nil {
 		_ = ps.d.stopDemo(p.ID, false) // the next session starts (or skips) it again
 	}
@@ -473,4 +480,22 @@ func (d *Desk) probeVault(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// profileChanges names the fields an update set, with their (non-secret) values, for the audit
+// trail.
+func profileChanges(u ProfileUpdate) string {
+	var parts []string
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"base URL", u.BaseURL}, {"client id", u.ClientID}, {"sub-client id", u.SubClientID}, {"default user id", u.UserID}} {
+		if f.v != nil {
+			parts = append(parts, fmt.Sprintf("%s %q", f.name, strings.TrimSpace(*f.v)))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing changed"
+	}
+	return "set " + strings.Join(parts, ", ")
 }
