@@ -192,13 +192,29 @@ func (s *Service) Idle() bool {
 	return len(s.kicks) == 0
 }
 
-// Close stops background checks and waits for a running one.
+// closeGrace is how long Close lets a running check finish before cancelling it.
+const closeGrace = 5 * time.Second
+
+// Close stops background checks: no new ones start, a running one may finish (up to a few
+// seconds, then it is cancelled), and Close returns once none runs.
 func (s *Service) Close() error {
 	s.kickMu.Lock()
 	s.closed = true
 	s.kickMu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.kickWG.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(closeGrace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		s.cancel()
+		<-done
+	}
 	s.cancel()
-	s.kickWG.Wait()
 	return nil
 }
 
