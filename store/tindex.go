@@ -49,9 +49,14 @@ type tindex struct {
 	cache []*result
 
 	// Fingerprints of the lower-cased client transaction id, hash, destination and refund
-	// address of every row: base is sorted, delta holds recent ones until merged. Entries of
-	// changed rows may be stale; look-ups verify candidates against the table.
-	fpBase, fpDelta []fpEntry
+	// address of every row (6 bytes an entry): entries are grouped by the top 16 bits of the
+	// fingerprint, bucket b being [fpDir[b], fpDir[b+1]) of fpSlots and fpLow (the low 16
+	// bits); fpDelta holds recent entries until the next rebuild. Entries of changed rows may
+	// be stale: look-ups verify candidates against the table.
+	fpSlots []int32
+	fpLow   []uint16
+	fpDir   []uint32
+	fpDelta []fpEntry
 }
 
 func newTindex(pk int64) *tindex {
@@ -69,7 +74,7 @@ func (x *tindex) reset() {
 	x.seq, x.gen = 0, x.gen+1
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = nil, nil, nil, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
-	x.ranks, x.perms, x.cache, x.fpBase, x.fpDelta = y.ranks, y.perms, nil, nil, nil
+	x.ranks, x.perms, x.cache, x.fpSlots, x.fpLow, x.fpDir, x.fpDelta = y.ranks, y.perms, nil, nil, nil, nil, nil
 }
 
 func (x *tindex) cols() []*codeCol {
@@ -150,28 +155,49 @@ func (c *codeCol) keep(bits []uint64, set []uint32) {
 func keepCodes[T uint16 | uint32](bits []uint64, col []T, set []uint32, ncodes int) {
 	if len(set) == 1 {
 		v := T(set[0])
-		keepWhere(bits, len(col), func(i int) bool { return col[i] == v })
+		for w, word := range bits {
+			if word == 0 {
+				continue
+			}
+			var m uint64
+			for i, c := range col[w<<6 : min(w<<6+64, len(col))] {
+				if c == v {
+					m |= 1 << uint(i)
+				}
+			}
+			bits[w] = word & m
+		}
 		return
 	}
 	ok := make([]bool, ncodes)
 	for _, v := range set {
 		ok[v] = true
 	}
-	keepWhere(bits, len(col), func(i int) bool { return ok[col[i]] })
-}
-
-// keepWhere clears in bits every slot below n for which f is false; words already zero are
-// skipped, so each further condition costs less.
-func keepWhere(bits []uint64, n int, f func(i int) bool) {
 	for w, word := range bits {
 		if word == 0 {
 			continue
 		}
-		base := w << 6
 		var m uint64
-		for i := base; i < min(base+64, n); i++ {
-			if f(i) {
-				m |= 1 << uint(i-base)
+		for i, c := range col[w<<6 : min(w<<6+64, len(col))] {
+			if ok[c] {
+				m |= 1 << uint(i)
+			}
+		}
+		bits[w] = word & m
+	}
+}
+
+// keepRange clears in bits the slots whose value is outside [lo, hi] (a NaN amount, which
+// SQLite cannot hold, is never outside).
+func keepRange[T int64 | float64](bits []uint64, col []T, lo, hi T) {
+	for w, word := range bits {
+		if word == 0 {
+			continue
+		}
+		var m uint64
+		for i, v := range col[w<<6 : min(w<<6+64, len(col))] {
+			if !(v < lo || v > hi) {
+				m |= 1 << uint(i)
 			}
 		}
 		bits[w] = word & m
@@ -208,30 +234,40 @@ func (x *tindex) addFingerprints(slot int32, vals ...[]byte) {
 			x.fpDelta = append(x.fpDelta, fpEntry{fingerprint(v), slot})
 		}
 	}
-	if len(x.fpDelta) >= fpMergeAt {
-		x.mergeFingerprints()
-	}
 }
 
-func (x *tindex) mergeFingerprints() {
-	slices.SortFunc(x.fpDelta, func(a, b fpEntry) int { return cmp.Compare(a.fp, b.fp) })
-	if len(x.fpBase) == 0 {
-		x.fpBase, x.fpDelta = slices.Clip(x.fpDelta), nil
+// foldFingerprints rebuilds the fingerprint table with the recent entries once there are
+// enough of them (a counting sort by bucket: linear). x.mu held.
+func (x *tindex) foldFingerprints() {
+	if len(x.fpDelta) < fpMergeAt {
 		return
 	}
-	merged := make([]fpEntry, 0, len(x.fpBase)+len(x.fpDelta))
-	i, j := 0, 0
-	for i < len(x.fpBase) && j < len(x.fpDelta) {
-		if x.fpBase[i].fp <= x.fpDelta[j].fp {
-			merged = append(merged, x.fpBase[i])
-			i++
-		} else {
-			merged = append(merged, x.fpDelta[j])
-			j++
+	total := len(x.fpSlots) + len(x.fpDelta)
+	dir := make([]uint32, 1<<16+1)
+	for b := 0; b+1 < len(x.fpDir); b++ {
+		dir[b+1] += x.fpDir[b+1] - x.fpDir[b]
+	}
+	for _, e := range x.fpDelta {
+		dir[e.fp>>16+1]++
+	}
+	for b := 1; b < len(dir); b++ {
+		dir[b] += dir[b-1]
+	}
+	slots, low := make([]int32, total), make([]uint16, total)
+	next := slices.Clone(dir[:len(dir)-1])
+	put := func(b uint32, slot int32, lo uint16) {
+		slots[next[b]], low[next[b]] = slot, lo
+		next[b]++
+	}
+	for b := 0; b+1 < len(x.fpDir); b++ {
+		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
+			put(uint32(b), x.fpSlots[k], x.fpLow[k])
 		}
 	}
-	x.fpBase = append(append(merged, x.fpBase[i:]...), x.fpDelta[j:]...)
-	x.fpDelta = x.fpDelta[:0]
+	for _, e := range x.fpDelta {
+		put(e.fp>>16, e.slot, uint16(e.fp))
+	}
+	x.fpSlots, x.fpLow, x.fpDir, x.fpDelta = slots, low, dir, nil
 }
 
 // candidates returns the row ids whose look-up values may equal v.
@@ -243,9 +279,13 @@ func (x *tindex) candidates(ctx context.Context, db *DB, v string) ([]int64, err
 	}
 	fp := fingerprint(v)
 	var out []int64
-	i, _ := slices.BinarySearchFunc(x.fpBase, fp, func(e fpEntry, t uint32) int { return cmp.Compare(e.fp, t) })
-	for ; i < len(x.fpBase) && x.fpBase[i].fp == fp; i++ {
-		out = append(out, x.tid[x.fpBase[i].slot])
+	if len(x.fpDir) > 0 {
+		b, lo := fp>>16, uint16(fp)
+		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
+			if x.fpLow[k] == lo {
+				out = append(out, x.tid[x.fpSlots[k]])
+			}
+		}
 	}
 	for _, e := range x.fpDelta {
 		if e.fp == fp {
@@ -339,11 +379,11 @@ func (x *tindex) after(res *result, c Cursor) int {
 
 // firstWalk is the deepest window end answered by walking the permutation without building
 // (and keeping) the whole list.
-const firstWalk = 2000
+var firstWalk = 2000
 
 // smallList is the largest list built by sorting its rows rather than by walking the
 // permutation.
-const smallList = 4096
+var smallList = 4096
 
 // window returns the row ids of one window of the list the query selects, the list's length
 // and the window's position.
@@ -500,8 +540,21 @@ type loaded struct {
 	codes             [7]uint32 // in cols() order
 }
 
+// errReorder means row ids appeared out of order (not something SQLite does): the index
+// starts over.
+var errReorder = fmt.Errorf("row ids out of order")
+
 // refresh loads the rows changed since the last refresh. Called with x.mu held.
 func (x *tindex) refresh(ctx context.Context, db *DB) error {
+	err := x.load(ctx, db)
+	if err == errReorder {
+		x.reset()
+		err = x.load(ctx, db)
+	}
+	return err
+}
+
+func (x *tindex) load(ctx context.Context, db *DB) error {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
@@ -514,76 +567,76 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 	if cur == x.seq {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT tid, seq, created_ts, amount_in_fiat, id, status, network_name, symbol, from_id, from_type, sub_client_id, user_id,
-		client_transaction_id, hash, destination_address, refund_address FROM transfers WHERE profile_pk = ? AND seq > ?`, x.pk, x.seq)
+	const cols = `tid, seq, created_ts, amount_in_fiat, id, status, network_name, symbol, from_id, from_type, sub_client_id, user_id,
+		client_transaction_id, hash, destination_address, refund_address FROM transfers`
+	var rows *sql.Rows
+	if x.len() == 0 {
+		// The first load: size the arrays once, then read the table in row-id order (no index,
+		// no sort; "+" keeps SQLite from using the profile's index and sorting a million rows).
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transfers WHERE profile_pk = ?`, x.pk).Scan(&n); err != nil {
+			return fmt.Errorf("count transfers: %w", err)
+		}
+		x.grow(n)
+		rows, err = tx.QueryContext(ctx, `SELECT `+cols+` WHERE +profile_pk = ? ORDER BY tid`, x.pk)
+	} else {
+		// Through the seq index (named, so the planner never prefers reading the whole table
+		// in row-id order to the sort of a few changed rows).
+		rows, err = tx.QueryContext(ctx, `SELECT `+cols+` INDEXED BY transfers_seq WHERE profile_pk = ? AND seq > ? ORDER BY tid`, x.pk, x.seq)
+	}
 	if err != nil {
 		return fmt.Errorf("load transfers: %w", err)
 	}
 	defer rows.Close()
-	cols := x.cols()
 	type change struct {
 		slot int32
 		old  [3]float64 // sort keys before the change, by sortFields order
 	}
 	var changes []change
-	var added []loaded
-	var fresh []int32 // slots of rows added in this refresh whose fingerprints are pending
-	type fps struct{ ctid, hash, dest, refund []byte }
-	var addedFP []fps
+	var fresh []int32
 	// RawBytes: a million rows are loaded without allocating their strings.
 	var id, ctid, hash, dest, refund sql.RawBytes
 	var strs [7]sql.RawBytes
+	var r loaded
+	cs := x.cols()
 	for rows.Next() {
-		var r loaded
 		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6],
 			&ctid, &hash, &dest, &refund); err != nil {
 			return fmt.Errorf("load transfers: %w", err)
 		}
 		r.idHi, r.idLo = idKey(id)
-		for i, c := range cols {
+		for i, c := range cs {
 			r.codes[i] = c.intern(strs[i])
 		}
 		for int(r.codes[0]) >= len(x.ranks) {
 			x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(x.status.strs[len(x.ranks)])))
 		}
-		if s, ok := x.slotOf(0, r.tid); ok {
-			var c change
-			c.slot = int32(s)
+		n := x.len()
+		var slot int32
+		switch {
+		case n == 0 || r.tid > x.tid[n-1]:
+			slot = int32(n)
+			x.appendRow(&r)
+			fresh = append(fresh, slot)
+		default:
+			s, ok := x.slotOf(0, r.tid)
+			if !ok {
+				return errReorder
+			}
+			c := change{slot: int32(s)}
 			for i, f := range sortFields {
 				c.old[i] = x.sortKey(f, c.slot)
 			}
 			x.setRow(s, &r)
 			changes = append(changes, c)
-			x.addFingerprints(c.slot, ctid, hash, dest, refund)
-			continue
+			slot = c.slot
 		}
-		added = append(added, r)
-		// Copies: RawBytes are reused by the next Scan.
-		addedFP = append(addedFP, fps{slices.Clone(ctid), slices.Clone(hash), slices.Clone(dest), slices.Clone(refund)})
+		x.addFingerprints(slot, ctid, hash, dest, refund)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load transfers: %w", err)
 	}
-	if len(added) > 0 {
-		order := make([]int, len(added))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(added[a].tid, added[b].tid) })
-		if n := x.len(); n > 0 && added[order[0]].tid <= x.tid[n-1] {
-			// Row ids handed out out of order (not something SQLite does): start over.
-			x.reset()
-			return x.refresh(ctx, db)
-		}
-		x.grow(len(added))
-		for _, i := range order {
-			s := int32(x.len())
-			x.appendRow(&added[i])
-			fresh = append(fresh, s)
-			f := addedFP[i]
-			x.addFingerprints(s, f.ctid, f.hash, f.dest, f.refund)
-		}
-	}
+	x.foldFingerprints()
 	x.seq = cur
 	if len(changes) == 0 && len(fresh) == 0 {
 		return nil
@@ -678,7 +731,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 8 * (cap(x.fpBase) + cap(x.fpDelta))
+	n += 4*cap(x.fpSlots) + 2*cap(x.fpLow) + 4*cap(x.fpDir) + 8*cap(x.fpDelta)
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}
@@ -780,7 +833,7 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		if to == 0 {
 			to = 1<<63 - 1
 		}
-		keepWhere(bits, n, func(i int) bool { return x.created[i] >= from && x.created[i] <= to })
+		keepRange(bits, x.created, from, to)
 	}
 	if f.MinFiat != nil || f.MaxFiat != nil {
 		lo, hi := -1e308, 1e308
@@ -790,8 +843,7 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		if f.MaxFiat != nil {
 			hi = *f.MaxFiat
 		}
-		// Written as "not outside" so that a NaN amount, which SQLite cannot hold, is kept as before.
-		keepWhere(bits, n, func(i int) bool { return !(x.amount[i] < lo || x.amount[i] > hi) })
+		keepRange(bits, x.amount, lo, hi)
 	}
 	for _, w := range bits {
 		count += bitsOnes(w)

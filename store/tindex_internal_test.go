@@ -1,0 +1,56 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestCodeColWidens: a column keeps 16-bit codes up to 65536 distinct values and widens to
+// 32-bit ones after, with every code and every filter answer unchanged.
+func TestCodeColWidens(t *testing.T) {
+	var c codeCol
+	c.init()
+	const n = 70_000
+	val := func(i int) string { return fmt.Sprintf("user-%d", i%(n-5)) }
+	for i := range n {
+		c.add(c.intern([]byte(val(i))))
+		if want := i < 0xffff; (c.c32 == nil) != want {
+			t.Fatalf("row %d: 16-bit codes = %v, want %v", i, c.c32 == nil, want)
+		}
+	}
+	for _, i := range []int{0, 1, 0xfffe, 0xffff, n - 6, n - 5, n - 1} {
+		if got := c.strs[c.get(i)]; got != val(i) {
+			t.Fatalf("row %d holds %q, want %q", i, got, val(i))
+		}
+	}
+	tests := []struct {
+		name string
+		vals []string
+	}{
+		{"one value", []string{"user-3"}},
+		{"several values", []string{"user-3", "user-69990", "user-65540"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bits := make([]uint64, (n+63)/64)
+			for i := range bits {
+				bits[i] = ^uint64(0)
+			}
+			bits[len(bits)-1] = 1<<(n%64) - 1
+			var set []uint32
+			for _, v := range tt.vals {
+				set = append(set, c.dict[v])
+			}
+			c.keep(bits, set)
+			for i := range n {
+				want := false
+				for _, v := range tt.vals {
+					want = want || val(i) == v
+				}
+				if got := bits[i>>6]&(1<<(i&63)) != 0; got != want {
+					t.Fatalf("row %d (%s): kept %v, want %v", i, val(i), got, want)
+				}
+			}
+		})
+	}
+}
