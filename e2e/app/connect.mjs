@@ -6,13 +6,8 @@
 //               address; screenshots of every view.
 //   disconnect: disconnect the account.
 // Prints one JSON line with what it saw.
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', '..', 'frontend', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launchPersistent } from '../internal/e2eutil/chromium.mjs';
 
 const [url, phase, art, userData] = process.argv.slice(2);
 if (!url || !phase || !art || !userData) {
@@ -23,11 +18,8 @@ const ETHEREUM = 'e3c7fdd8-b1fc-4e51-85ae-bb276e075611';
 const DEST = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
 const T = 60_000;
 
-const ctx = await chromium.launchPersistentContext(userData, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+const ctx = await launchPersistent(userData, {
   viewport: { width: 1280, height: 860 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
 });
 const out = { phase, errors: [], csp: '', cspViolations: [] };
 const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -124,6 +116,7 @@ try {
     await d.getByTestId('preview-confirm').click();
     await page.getByTestId('transfer-result').waitFor();
     out.transferId = await page.getByTestId('result-transfer-id').textContent();
+    out.transferStatusAtOnce = await page.getByTestId('result-status').textContent();
     await shot('journey-result');
     await d.getByTestId('done').click();
     await page.locator('[data-testid=link-status][data-status=closed]').waitFor();

@@ -2,24 +2,14 @@
 // served, signs in to the emulator's Sandbox Exchange inside the real SDK's Link iframe, picks
 // the accounts, presses Done, and waits for the page to report that Mesh Desk took the result.
 // Usage: node browser.mjs URL SCREENSHOT_PREFIX   Env: CHROMIUM. Prints one JSON line.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', '..', 'frontend', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launch } from '../internal/e2eutil/chromium.mjs';
 
 const [url, shots] = process.argv.slice(2);
 if (!url || !shots) {
   console.error('usage: node browser.mjs URL SCREENSHOT_PREFIX');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const out = { errors: [], requests: [], status: '', kind: '' };
 try {
   const page = await browser.newPage();

@@ -8,13 +8,8 @@
 //   million: switch to the profile "Million", then scroll and jump through the table and count
 //            the rows in the DOM at several positions; screenshot.
 // Prints one JSON line with what it saw.
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', '..', '..', 'frontend', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launch } from '../../internal/e2eutil/chromium.mjs';
 
 const [url, phase, art, arg] = process.argv.slice(2);
 const exportPath = arg;
@@ -23,11 +18,7 @@ if (!url || !phase || !art) {
   process.exit(2);
 }
 const T = 60_000;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const out = { phase, errors: [] };
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.setDefaultTimeout(T);

@@ -9,21 +9,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"meshdesk/desk"
+	"meshdesk/e2e/internal/e2eutil"
 	"meshdesk/internal/testenv"
 	"meshdesk/mesh"
 	"meshdesk/meshsim"
@@ -73,141 +68,12 @@ type position struct {
 	DOMNodes     int    `json:"domNodes"`
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// devLock serialises `wails dev` runs of the end-to-end packages that take it: they all build
-// the same build/bin/meshdesk-dev-* binary, and one run removes it when it stops. Go runs test
-// packages in parallel, so the lock is a file lock shared across processes.
-func devLock(t *testing.T) {
-	t.Helper()
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "meshdesk-wails-dev.lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		t.Fatalf("lock: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	})
-}
-
-// startProc starts a command in its own process group, logging to logPath; the returned stop
-// ends the group (SIGINT, then SIGKILL) and is also run when the test ends.
-func startProc(t *testing.T, cmd *exec.Cmd, logPath string) (stop func(), exited <-chan struct{}) {
-	t.Helper()
-	logf, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", cmd.Path, err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	stopped := false
-	stop = func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		logf.Close()
-	}
-	t.Cleanup(stop)
-	return stop, done
-}
-
-// waitServed polls url until it serves the app's page.
-func waitServed(t *testing.T, url string, exited <-chan struct{}, logPath string, limit time.Duration) {
-	t.Helper()
-	client := &http.Client{Timeout: 5 * time.Second}
-	deadline := time.Now().Add(limit)
-	for {
-		resp, err := client.Get(url)
-		if err == nil {
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK && bytes.Contains(body, []byte(`id="root"`)) {
-				return
-			}
-		}
-		select {
-		case <-exited:
-			b, _ := os.ReadFile(logPath)
-			t.Fatalf("%s exited before serving %s:\n%s", filepath.Base(logPath), url, b)
-		case <-time.After(time.Second):
-		}
-		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(logPath)
-			t.Fatalf("%s not served in %v (last error %v):\n%s", url, limit, err, b)
-		}
-	}
-}
-
-// startDev runs Vite and `wails dev` (as e2e/smoke does, on free ports) with env, and returns
-// the page's URL and a function that stops both.
-func startDev(t *testing.T, root, art string, env []string) (string, func()) {
-	t.Helper()
-	vitePort := freePort(t)
-	vite := exec.Command(filepath.Join(root, "frontend", "node_modules", ".bin", "vite"), "--port", fmt.Sprint(vitePort), "--strictPort", "--host", "127.0.0.1")
-	vite.Dir = filepath.Join(root, "frontend")
-	viteLog := filepath.Join(art, "desk-vite.log")
-	stopVite, viteExited := startProc(t, vite, viteLog)
-	viteURL := fmt.Sprintf("http://127.0.0.1:%d", vitePort)
-	waitServed(t, viteURL+"/", viteExited, viteLog, 3*time.Minute)
-
-	port := freePort(t)
-	// -s: Vite serves the frontend; -skipbindings: the committed bindings are checked
-	// separately; -m: no go mod tidy; -frontenddevserverurl: no waiting for Vite's banner.
-	dev := exec.Command("go", "tool", "wails", "dev", "-tags", "webkit2_41", "-noreload", "-nogorebuild", "-m", "-s", "-skipbindings", "-nocolour",
-		"-devserver", fmt.Sprintf("127.0.0.1:%d", port), "-frontenddevserverurl", viteURL)
-	dev.Dir = root
-	dev.Env = append(os.Environ(), env...)
-	devLog := filepath.Join(art, "desk-wails-dev.log")
-	stopDev, devExited := startProc(t, dev, devLog)
-	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	waitServed(t, url, devExited, devLog, 8*time.Minute) // a cold dev build on 2 busy cores
-	return url, func() { stopDev(); stopVite() }
-}
-
 // runPhase runs one phase of desk.mjs.
-func runPhase(t *testing.T, root, url, phase, art, exportPath, chromium string) result {
+func runPhase(t *testing.T, url, phase, art, exportPath, chromium string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", filepath.Join(root, "e2e", "app", "desk", "desk.mjs"), url, phase, art, exportPath)
-	node.Env = append(os.Environ(), "CHROMIUM="+chromium)
-	var stderr bytes.Buffer
-	node.Stderr = &stderr
 	start := time.Now()
-	out, err := node.Output()
-	if err != nil {
-		t.Fatalf("desk.mjs %s: %v\n%s\n%s", phase, err, out, stderr.String())
-	}
 	var r result
-	if err := json.Unmarshal(bytes.TrimSpace(out), &r); err != nil {
-		t.Fatalf("desk.mjs %s printed %q: %v", phase, out, err)
-	}
+	e2eutil.RunNode(t, chromium, 5*time.Minute, &r, filepath.Join(testenv.RepoRoot(), "e2e", "app", "desk", "desk.mjs"), url, phase, art, exportPath)
 	t.Logf("phase %s took %v", phase, time.Since(start).Round(time.Second))
 	if len(r.Errors) > 0 {
 		t.Fatalf("%s: page errors: %q", phase, r.Errors)
@@ -345,34 +211,23 @@ func mustCSVMatchesStore(t *testing.T, home, path string) int {
 }
 
 func TestTransferDeskEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("e2e/app/desk: starts wails dev; runs in the full (non -short) pass")
-	}
+	e2eutil.SkipShort(t, "e2e/app/desk")
 	testenv.Display(t)
 	chromium := testenv.Chromium(t)
-	for _, tool := range []string{"go", "node"} {
-		_, err := exec.LookPath(tool)
-		testenv.Need(t, err == nil, tool+" on PATH")
-	}
-	root := testenv.RepoRoot()
-	_, err := os.Stat(filepath.Join(root, "frontend", "node_modules", "playwright-core", "package.json"))
-	testenv.Need(t, err == nil, "frontend/node_modules (make test-deps runs npm ci)")
-	art := filepath.Join(root, "test-artifacts")
-	if err := os.MkdirAll(art, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	e2eutil.NeedTools(t, "go", "node")
+	art := e2eutil.Artifacts(t)
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "meshdesk")
 	n := rowsWanted(t)
 	seedTook := mustSeed(t, home, n)
 	t.Logf("stored %d transfers for profile %s in %v", n, bigProfile, seedTook.Round(time.Millisecond))
 
-	devLock(t)
-	env := []string{"MESHDESK_HOME=" + home, "BROWSER=none", fmt.Sprintf("MESHDESK_DEMO_TRANSFERS=%d", demoTransfers)}
-	url, stop := startDev(t, root, art, env)
+	env := []string{"MESHDESK_HOME=" + home, fmt.Sprintf("MESHDESK_DEMO_TRANSFERS=%d", demoTransfers)}
+	dev := e2eutil.StartDev(t, "desk", env)
+	url := dev.URL
 
 	exportPath := filepath.Join(tmp, "failed.csv")
-	small := runPhase(t, root, url, "small", art, exportPath, chromium)
+	small := runPhase(t, url, "small", art, exportPath, chromium)
 	if small.Total != commas(demoTransfers)+" transfers" {
 		t.Errorf("after Sync now the table says %q, want %d transfers", small.Total, demoTransfers)
 	}
@@ -392,7 +247,7 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 	t.Logf("found %s by %q; refund %s: %s", small.ID, small.Substring, small.ShownRefund, small.Reason)
 
 	wantTotal := commas(n) + " transfers"
-	big := runPhase(t, root, url, "million", art, wantTotal, chromium)
+	big := runPhase(t, url, "million", art, wantTotal, chromium)
 	if big.Total != wantTotal {
 		t.Errorf("the million profile shows %q, want %q", big.Total, wantTotal)
 	}
@@ -422,7 +277,7 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 		}
 	}
 
-	stop() // the app closes the database before the test reads it
+	dev.Stop() // the app closes the database before the test reads it
 	failed := mustCSVMatchesStore(t, home, exportPath)
 	if small.Exported != failed {
 		t.Errorf("the export wrote %d transfers, the store has %d failed", small.Exported, failed)
