@@ -1,176 +1,49 @@
 // Typed calls of the treasury's Go methods (refunds, notes, tags, address book, audit trail,
-// alerts, reconciliation) and their runtime events. Go owns every rule (payment URIs, hash
-// formats, state transitions, validation); the views only show what these return.
+// alerts, reconciliation: wailsjs bindings) and their runtime events. Go owns every rule
+// (payment URIs, hash formats, state transitions, validation); the views show its answers.
+import * as App from '../../wailsjs/go/main/App';
+import type { alerts as A, main, reconcile as R, treasury as Tr } from '../../wailsjs/go/models';
 import { on } from './runtime';
 
-/** A refund's state: '' (none recorded yet), needed, sent, done or not-needed. */
-export type RefundState = '' | 'needed' | 'sent' | 'done' | 'not-needed';
+/** The refund panel: payment request, QR code, state, next states, history (treasury.RefundView). */
+export type RefundView = Tr.RefundView;
+/** One refund state change (treasury.RefundEntry). */
+export type RefundEntry = Tr.RefundEntry;
+/** A transfer in the refunds queue (treasury.RefundQueueItem). */
+export type RefundItem = Tr.RefundQueueItem;
+/** A note on a transfer (treasury.NoteView). */
+export type Note = Tr.NoteView;
+/** An address book entry (treasury.LabelView). */
+export type AddressLabel = Tr.LabelView;
+/** One audit row (treasury.AuditEntry). */
+export type AuditEntry = Tr.AuditEntry;
+/** One alert (alerts.Alert). */
+export type Alert = A.Alert;
+/** A profile's alert settings (alerts.Settings). */
+export type AlertSettings = A.Settings;
+/** A reconciliation report and one finding (reconcile.Report, reconcile.Item). */
+export type ReconcileReport = R.Report;
+export type ReconcileItem = R.Item;
+/** Where an export went ("" path: the save dialog was cancelled). */
+export type ExportResult = main.ExportResult;
 
-/** One recorded refund-state change. */
-export interface RefundChange {
-  at: string;
-  user: string;
-  from: string;
-  to: string;
-  hash: string;
-  note: string;
-}
+/** A refund state as Go names it: none, needed, sent, done, not_needed. */
+export type RefundState = 'none' | 'needed' | 'sent' | 'done' | 'not_needed';
 
-/** What the Refund panel shows: the payment request Go built and the refund's state. */
-export interface RefundView {
-  transferId: string;
-  /** "EIP-681", "BIP-21", "Solana Pay" or "address". */
-  standard: string;
-  /** Why that standard (or why none). */
-  standardReason: string;
-  uri: string;
-  address: string;
-  addressLabel: string;
-  /** The amount in the request, as a decimal string. */
-  amount: string;
-  /** What was received (the default amount). */
-  receivedAmount: string;
-  asset: string;
-  network: string;
-  tokenAddress: string;
-  /** The QR code of uri as a data URL. */
-  qr: string;
-  state: RefundState;
-  hash: string;
-  note: string;
-  history: RefundChange[];
-  /** Per-field errors (amount, hash, state, note …); nothing was changed when set. */
-  fieldErrors?: Record<string, string>;
-}
-
-/** One transfer in the refunds queue. */
-export interface RefundItem {
-  transferId: string;
-  state: RefundState;
-  hash: string;
-  amount: string;
-  asset: string;
-  network: string;
-  address: string;
-  addressLabel: string;
-  updatedAt: string;
-  user: string;
-}
-
-/** A note on a transfer. */
-export interface Note {
-  id: number;
-  at: string;
-  user: string;
-  text: string;
-}
-
-/** A label on an address (network "" = any network). */
-export interface AddressLabel {
-  address: string;
-  network: string;
-  label: string;
-  updatedAt?: string;
-  user?: string;
-}
-
-/** One row of the audit trail. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  user: string;
-  profileId: string;
-  profileName: string;
-  action: string;
-  target: string;
-  details: string;
-}
-
-/** The audit view's filter: since (RFC 3339 or ""), action, profile name. */
-export interface AuditFilter {
+/** The audit trail's filter (treasury.AuditQuery): since is a duration back from now ("24h",
+ * "7d") or an RFC 3339 time, "" for all. */
+export interface AuditQuery {
   since: string;
-  action: string;
+  actions: string[];
   profile: string;
-}
-
-/** One alert: a failed transfer or one pending past the threshold (Go: alerts.Alert). */
-export interface Alert {
-  id: string;
-  transferId: string;
-  /** "failed" or "pending". */
-  kind: string;
-  title: string;
-  body: string;
-  raisedAt: string;
-  /** The transfer's status when raised, and now ("" when no longer stored). */
-  status: string;
-  currentStatus: string;
-  summary: string;
-  acked: boolean;
-  ackedAt: string;
-  notified: boolean;
-  notifyError: string;
-}
-
-/** The active profile's alert settings (Go: alerts.Settings). */
-export interface AlertSettings {
-  failed: boolean;
-  pending: boolean;
-  pendingAfterMinutes: number;
-  desktop: boolean;
+  target: string;
+  limit: number;
 }
 
 /** The payload of the alerts-changed event (Go: AlertBadge). */
 export interface AlertBadgeEvent {
   profileId: string;
   open: number;
-}
-
-/** One finding of a reconciliation (Go: reconcile.Item). */
-export interface ReconcileItem {
-  /** status_mismatch, unknown_transfer, no_event or duplicate. */
-  kind: string;
-  transferId: string;
-  eventId?: string;
-  webhookStatus?: string;
-  historyStatus?: string;
-  count?: number;
-  created?: string;
-  lastEventAt?: string;
-  detail: string;
-}
-
-/** What a report looked at and found (Go: reconcile.Summary). */
-export interface ReconcileSummary {
-  transfers: number;
-  events: number;
-  repeatedDeliveries: number;
-  statusMismatches: number;
-  unknownTransfers: number;
-  noEvent: number;
-  duplicates: number;
-  beforeWebhooks: number;
-  tooRecent: number;
-}
-
-/** A reconciliation report over a range (Go: reconcile.Report). */
-export interface ReconcileReport {
-  profileId: string;
-  from: string;
-  to: string;
-  generatedAt: string;
-  /** "api" (the live history) or "offline" (the last synced state, syncedAt). */
-  source: string;
-  syncedAt?: string;
-  webhooksSince: string;
-  summary: ReconcileSummary;
-  items: ReconcileItem[] | null;
-}
-
-/** Where an export went ("" path: the user cancelled the save dialog). */
-export interface ExportResult {
-  path: string;
-  count: number;
 }
 
 /** Runtime events of the treasury (Go: app_alerts.go). */
@@ -181,37 +54,45 @@ export const TreasuryEvents = {
   AlertOpen: 'alerts:open',
 } as const;
 
-type Bound = Record<string, (...args: unknown[]) => Promise<unknown>>;
+/** The fields Go names in its argument errors ("field: what is wrong"). */
+const FIELDS = ['transferId', 'amount', 'state', 'hash', 'note', 'tag', 'address', 'network', 'label', 'since', 'action', 'format'];
 
-/** Calls a bound Go method of App by name. */
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const app = (window as { go?: { main?: { App?: Bound } } }).go?.main?.App;
-  const fn = app?.[method];
-  if (!fn) throw new Error(`the app core has no ${method} method`);
-  return (await fn(...args)) as T;
+/** Splits Go's error message into per-field messages: each line "field: message" goes to its
+ * field (the whole line is kept as the message), anything else to "form". */
+export function fieldErrors(message: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of message.split('\n')) {
+    if (!line.trim()) continue;
+    const m = /^([A-Za-z]+): /.exec(line);
+    const field = m && FIELDS.includes(m[1]!) ? m[1]! : 'form';
+    out[field] = out[field] ? `${out[field]}\n${line}` : line;
+  }
+  return out;
 }
 
-export const refundRequest = (transferId: string, amount: string) => call<RefundView>('RefundRequest', transferId, amount);
-export const setRefundState = (transferId: string, state: RefundState, hash: string, note: string) =>
-  call<RefundView>('SetRefundState', transferId, state, hash, note);
-export const refundQueue = (state: RefundState) => call<RefundItem[]>('RefundQueue', state);
-export const notes = (transferId: string) => call<Note[]>('Notes', transferId);
-export const addNote = (transferId: string, text: string) => call<Note[]>('AddNote', transferId, text);
-export const tags = (transferId: string) => call<string[]>('Tags', transferId);
-export const setTags = (transferId: string, t: string[]) => call<string[]>('SetTags', transferId, t);
-export const addressBook = () => call<AddressLabel[]>('AddressBook');
-export const setAddressLabel = (l: AddressLabel) => call<AddressLabel[]>('SetAddressLabel', l);
-export const removeAddressLabel = (address: string, network: string) => call<AddressLabel[]>('RemoveAddressLabel', address, network);
-export const auditTrail = (f: AuditFilter) => call<AuditEntry[]>('AuditTrail', f);
-export const exportAudit = (f: AuditFilter) => call<ExportResult>('ExportAudit', f);
-export const alerts = (includeAcked: boolean) => call<Alert[]>('Alerts', includeAcked);
-export const alertCount = () => call<number>('AlertCount');
-export const ackAlert = (id: string) => call<void>('AckAlert', id);
-export const ackAllAlerts = () => call<number>('AckAllAlerts');
-export const alertSettings = () => call<AlertSettings>('AlertSettings');
-export const setAlertSettings = (s: AlertSettings) => call<AlertSettings>('SetAlertSettings', s);
-export const reconcile = (from: string, to: string, offline: boolean) => call<ReconcileReport>('Reconcile', from, to, offline);
-export const exportReconciliation = (from: string, to: string, offline: boolean) => call<ExportResult>('ExportReconciliation', from, to, offline);
+export const refundRequest = async (transferId: string, amount: string) => App.RefundRequest(transferId, amount);
+export const setRefundState = async (transferId: string, state: string, hash: string, note: string) =>
+  App.SetRefundState(transferId, state, hash, note);
+export const refundQueue = async (states: string[]) => App.RefundQueue(states);
+export const notes = async (transferId: string) => App.Notes(transferId);
+export const addNote = async (transferId: string, text: string) => App.AddNote(transferId, text);
+export const tags = async (transferId: string) => App.TransferTags(transferId);
+export const setTags = async (transferId: string, t: string[]) => App.SetTags(transferId, t);
+export const addressBook = async () => App.AddressBook();
+export const addressLabels = async (refs: { address: string; network: string }[]) => App.AddressLabels(refs as Tr.AddressRef[]);
+export const setAddressLabel = async (address: string, network: string, label: string) => App.SetAddressLabel(address, network, label);
+export const removeAddressLabel = async (address: string, network: string) => App.RemoveAddressLabel(address, network);
+export const auditActions = async () => App.AuditActions();
+export const auditTrail = async (q: AuditQuery) => App.AuditTrail(q as Tr.AuditQuery);
+export const exportAudit = async (q: AuditQuery, format: 'csv' | 'json') => App.ExportAudit(q as Tr.AuditQuery, format);
+export const alerts = async (includeAcked: boolean) => App.Alerts(includeAcked);
+export const alertCount = async () => App.AlertCount();
+export const ackAlert = async (id: string) => App.AckAlert(id);
+export const ackAllAlerts = async () => App.AckAllAlerts();
+export const alertSettings = async () => App.AlertSettings();
+export const setAlertSettings = async (s: AlertSettings) => App.SetAlertSettings(s);
+export const reconcile = async (from: string, to: string, offline: boolean) => App.Reconcile(from, to, offline);
+export const exportReconciliation = async (from: string, to: string, offline: boolean) => App.ExportReconciliation(from, to, offline);
 
 /** Subscribes to the alerts-changed event; returns the unsubscribe function. */
 export function onAlerts(cb: (badge: AlertBadgeEvent) => void): () => void {

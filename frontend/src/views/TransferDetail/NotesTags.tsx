@@ -143,7 +143,7 @@ export function NotesTags({ transferId }: { transferId: string }) {
           {list.map((n) => (
             <li key={n.id}>
               <div className="nt-meta">
-                {n.user} · <time>{n.at}</time>
+                {n.actor} · <time>{n.at}</time>
               </div>
               <div className="nt-text">{n.text}</div>
             </li>

@@ -1,21 +1,22 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
-import { type RefundState, type RefundView, refundRequest, setRefundState } from '../../api/treasury';
+import { type RefundView, fieldErrors, refundRequest, setRefundState } from '../../api/treasury';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { FieldError } from '../../components/common/FieldError';
 import { CopyButton } from './CopyButton';
 
-/** The refund states a user can record, in lifecycle order, with their labels. */
-export const REFUND_STATES: { id: Exclude<RefundState, ''>; label: string }[] = [
-  { id: 'needed', label: 'Needed' },
-  { id: 'sent', label: 'Sent' },
-  { id: 'done', label: 'Done' },
-  { id: 'not-needed', label: 'Not needed' },
-];
+/** Words for the refund states Go names. */
+export const STATE_LABEL: Record<string, string> = {
+  none: 'Not recorded',
+  needed: 'Needed',
+  sent: 'Sent',
+  done: 'Done',
+  not_needed: 'Not needed',
+};
 
-/** The words for a state ("" = nothing recorded yet). */
+/** The words for a state. */
 export function stateLabel(s: string): string {
-  return REFUND_STATES.find((x) => x.id === s)?.label ?? (s ? s : 'Not recorded');
+  return STATE_LABEL[s] ?? s;
 }
 
 /** The Refund panel of a transfer: the payment request Go builds (standard and why, URI, QR,
@@ -28,7 +29,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
   const [amountError, setAmountError] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [next, setNext] = useState<RefundState>('');
+  const [next, setNext] = useState('');
   const [hash, setHash] = useState('');
   const [note, setNote] = useState('');
   const [markErrors, setMarkErrors] = useState<Record<string, string>>();
@@ -43,7 +44,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         if (!live) return;
         setView(v);
         setAmount(v.amount);
-        setNext(suggestNext(v.state));
+        setNext(v.next?.[0] ?? '');
       },
       (e: unknown) => live && setError(errorMessage(e)),
     );
@@ -58,15 +59,12 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
     setError(undefined);
     try {
       const v = await refundRequest(transferId, value.trim());
-      if (v.fieldErrors && Object.keys(v.fieldErrors).length) {
-        setAmountError(v.fieldErrors);
-      } else {
-        setAmountError(undefined);
-        setView(v);
-        setAmount(v.amount);
-      }
+      setAmountError(undefined);
+      setView(v);
+      setAmount(v.amount);
     } catch (e) {
-      setAmountError({ amount: errorMessage(e) });
+      const fe = fieldErrors(errorMessage(e));
+      setAmountError(fe.amount || fe.address ? fe : { amount: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -81,20 +79,18 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
     setSaved(undefined);
     try {
       const v = await setRefundState(transferId, next, hash.trim(), note.trim());
-      if (v.fieldErrors && Object.keys(v.fieldErrors).length) {
-        setMarkErrors(v.fieldErrors);
-        return;
-      }
       setMarkErrors(undefined);
-      // Keep the amount the user is looking at: the state does not change the request.
-      setView((old) => ({ ...v, uri: old?.uri ?? v.uri, qr: old?.qr ?? v.qr, amount: old?.amount ?? v.amount }));
+      // Keep the request the user is looking at (Go answers with the received amount's).
+      setView((old) =>
+        old ? { ...v, uri: old.uri, qr: old.qr, amount: old.amount, baseUnits: old.baseUnits, edited: old.edited, convertValues: v.convertValues } : v,
+      );
       setHash('');
       setNote('');
-      setNext(suggestNext(v.state));
+      setNext(v.next?.[0] ?? '');
       setSaved(`Recorded: ${stateLabel(v.state)}.`);
       onChanged?.(v);
     } catch (e) {
-      setMarkErrors({ form: errorMessage(e) });
+      setMarkErrors(fieldErrors(errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -110,10 +106,16 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         <dd data-testid="refund-asset">{view.asset || '—'}</dd>
         <dt>Network</dt>
         <dd data-testid="refund-network">{view.network || '—'}</dd>
-        {view.tokenAddress ? (
+        {view.contract ? (
           <>
             <dt>Token contract</dt>
-            <dd className="mono">{view.tokenAddress}</dd>
+            <dd className="mono">{view.contract}</dd>
+          </>
+        ) : null}
+        {view.chainId ? (
+          <>
+            <dt>Chain id</dt>
+            <dd>{view.chainId}</dd>
           </>
         ) : null}
         <dt>To</dt>
@@ -150,11 +152,11 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         </div>
         <FieldError errors={amountError} field="amount" />
         <small className="muted" data-testid="refund-received">
-          Received {view.receivedAmount} {view.asset}
-          {view.amount !== view.receivedAmount ? (
+          Received {view.received || '—'} {view.asset}
+          {view.edited && view.received ? (
             <>
               {' · '}
-              <button type="button" className="linklike" onClick={() => void applyAmount(view.receivedAmount)}>
+              <button type="button" className="linklike" onClick={() => void applyAmount(view.received)}>
                 use the received amount
               </button>
             </>
@@ -166,7 +168,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         <img src={view.qr} alt={`QR code of the payment request ${view.uri}`} width={196} height={196} data-testid="refund-request-qr" />
         <div>
           <p className="rp-standard" data-testid="refund-standard">
-            <strong>{view.standard}</strong> — {view.standardReason}
+            <strong>{view.standard}</strong> — {view.reason}
           </p>
           <code className="rp-uri" data-testid="refund-uri">
             {view.uri}
@@ -186,7 +188,6 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
             Refund hash <span data-testid="refund-hash">{view.hash}</span> <CopyButton text={view.hash} label="refund hash" />
           </p>
         ) : null}
-        {view.note ? <p data-testid="refund-note">“{view.note}”</p> : null}
         <form
           className="rp-mark"
           onSubmit={(e) => {
@@ -196,11 +197,11 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         >
           <label>
             Record
-            <select value={next} onChange={(e) => setNext(e.target.value as RefundState)} data-testid="refund-next">
-              <option value="">Choose…</option>
-              {REFUND_STATES.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
+            <select value={next} onChange={(e) => setNext(e.target.value)} data-testid="refund-next" disabled={!view.next?.length}>
+              {view.next?.length ? null : <option value="">No further state</option>}
+              {(view.next ?? []).map((s) => (
+                <option key={s} value={s}>
+                  {stateLabel(s)}
                 </option>
               ))}
             </select>
@@ -234,7 +235,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
           <ol className="rp-history" data-testid="refund-history" aria-label="Refund state history">
             {view.history.map((h, i) => (
               <li key={i}>
-                <time>{h.at}</time> {h.user}: {stateLabel(h.from)} → <strong>{stateLabel(h.to)}</strong>
+                <time>{h.at}</time> {h.actor}: {stateLabel(h.from)} → <strong>{stateLabel(h.to)}</strong>
                 {h.hash ? <span className="mono"> {h.hash}</span> : null}
                 {h.note ? <> — “{h.note}”</> : null}
               </li>
@@ -244,18 +245,4 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
       </section>
     </div>
   );
-}
-
-/** The state a user most likely records next (Go decides whether it is allowed). */
-function suggestNext(s: RefundState): RefundState {
-  switch (s) {
-    case '':
-      return 'needed';
-    case 'needed':
-      return 'sent';
-    case 'sent':
-      return 'done';
-    default:
-      return '';
-  }
 }

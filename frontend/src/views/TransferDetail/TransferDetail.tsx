@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
+import { addressLabels } from '../../api/treasury';
 import { type TransferDetail as Detail, getTransfer } from '../Transfers/deskApi';
 import { CopyButton } from './CopyButton';
 import { NotesTags } from './NotesTags';
@@ -27,14 +28,28 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
   const [d, setD] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [refunding, setRefunding] = useState(false);
+  // The address book's labels of the refund and destination addresses ("" = none).
+  const [labels, setLabels] = useState<{ refund: string; destination: string }>({ refund: '', destination: '' });
 
   useEffect(() => {
     let live = true;
     setD(undefined);
     setRefunding(false);
     setError(undefined);
+    setLabels({ refund: '', destination: '' });
     getTransfer(id).then(
-      (x) => live && setD(x),
+      (x) => {
+        if (!live) return;
+        setD(x);
+        const t = x.transfer;
+        addressLabels([
+          { address: x.refundAddress, network: t.networkName ?? '' },
+          { address: t.destinationAddress ?? '', network: t.networkName ?? '' },
+        ]).then(
+          (l) => live && setLabels({ refund: l?.[0] ?? '', destination: l?.[1] ?? '' }),
+          () => {}, // labels are a courtesy: the addresses are shown either way
+        );
+      },
       (e: unknown) => live && setError(errorMessage(e)),
     );
     return () => {
@@ -76,6 +91,11 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
               <div className="td-refund-row">
                 <img src={d.refundQr} alt={`QR code of ${d.refundAddress}`} width={132} height={132} data-testid="refund-qr" />
                 <div>
+                  {labels.refund ? (
+                    <span className="rp-label" data-testid="refund-label">
+                      {labels.refund}
+                    </span>
+                  ) : null}{' '}
                   <code data-testid="refund-address">{d.refundAddress}</code> <CopyButton text={d.refundAddress} label="refund address" />
                   <p data-testid="refund-reason">{d.refundText}</p>
                 </div>
@@ -126,7 +146,13 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
                 </a>
               ) : null}
             </Field>
-            <Field label="Destination" mono>{t.destinationAddress}</Field>
+            <Field label="Destination" mono>
+              {t.destinationAddress ? (
+                <>
+                  {labels.destination ? <span className="rp-label">{labels.destination}</span> : null} {t.destinationAddress}
+                </>
+              ) : null}
+            </Field>
             <Field label="Sub-client" mono>{t.subClientId}</Field>
             <Field label="First seen">{d.firstSeen}</Field>
             <Field label="Last change">{`${d.updated} (${d.source})`}</Field>

@@ -1,32 +1,38 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
-import { type AddressLabel, addressBook, removeAddressLabel, setAddressLabel } from '../../api/treasury';
+import { type AddressLabel, addressBook, fieldErrors, removeAddressLabel, setAddressLabel } from '../../api/treasury';
 import { ErrorBox } from '../../components/common/ErrorBox';
 import { FieldError } from '../../components/common/FieldError';
 
-const empty: AddressLabel = { address: '', network: '', label: '' };
+/** The label form as typed. */
+interface LabelForm {
+  address: string;
+  network: string;
+  label: string;
+}
+
+const empty: LabelForm = { address: '', network: '', label: '' };
 
 /** The address book: labels on destination and refund addresses (for one network or any),
  * shown wherever the address appears. Add, edit (pick a row) and remove; Go checks the address
  * and the label and says what is wrong beside the field. */
 export function AddressBookView() {
   const [rows, setRows] = useState<AddressLabel[]>();
-  const [form, setForm] = useState<AddressLabel>(empty);
+  const [form, setForm] = useState<LabelForm>(empty);
   const [errors, setErrors] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
 
+  const load = async () => setRows((await addressBook()) ?? []);
   useEffect(() => {
-    addressBook().then(
-      (r) => setRows(r ?? []),
-      (e: unknown) => setError(errorMessage(e)),
-    );
+    load().catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
   const save = async () => {
     try {
-      setRows((await setAddressLabel(form)) ?? []);
+      await setAddressLabel(form.address, form.network, form.label);
       setForm(empty);
+      await load();
       setErrors(undefined);
       setError(undefined);
     } catch (e) {
@@ -35,7 +41,8 @@ export function AddressBookView() {
   };
   const remove = async (l: AddressLabel) => {
     try {
-      setRows((await removeAddressLabel(l.address, l.network)) ?? []);
+      await removeAddressLabel(l.address, l.network);
+      await load();
       setError(undefined);
     } catch (e) {
       setError(errorMessage(e));
@@ -107,7 +114,7 @@ export function AddressBookView() {
                 <td className="mono">{r.address}</td>
                 <td>{r.network || 'any'}</td>
                 <td>
-                  {r.updatedAt} <span className="muted">{r.user}</span>
+                  {r.updatedAt} <span className="muted">{r.actor}</span>
                 </td>
                 <td className="ty-actions">
                   <button type="button" onClick={() => setForm({ address: r.address, network: r.network, label: r.label })} aria-label={`Edit label ${r.label}`}>
@@ -124,12 +131,4 @@ export function AddressBookView() {
       ) : null}
     </div>
   );
-}
-
-/** Maps Go's error to the form's fields: "address: …", "label: …", "network: …" go beside
- * their field, anything else to the form. */
-export function fieldErrors(message: string): Record<string, string> {
-  const m = /^(address|network|label)\b[:\s]\s*(.*)$/is.exec(message);
-  if (m) return { [m[1]!.toLowerCase()]: message };
-  return { form: message };
 }

@@ -1,37 +1,48 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
-import { type AuditEntry, type AuditFilter, auditTrail, exportAudit } from '../../api/treasury';
+import { type AuditEntry, type AuditQuery, auditActions, auditTrail, exportAudit, fieldErrors } from '../../api/treasury';
 import { ErrorBox } from '../../components/common/ErrorBox';
+import { FieldError } from '../../components/common/FieldError';
 
 /** How far back the audit view looks: Go reads these as durations ("" = everything). */
 export const SINCE = [
   { id: '24h', label: 'Last 24 hours' },
-  { id: '168h', label: 'Last 7 days' },
-  { id: '720h', label: 'Last 30 days' },
+  { id: '7d', label: 'Last 7 days' },
+  { id: '30d', label: 'Last 30 days' },
   { id: '', label: 'All time' },
 ] as const;
 
-/** The audit view's form as typed. */
+/** The audit view's form as typed: action "" is every action; target a transfer id, an
+ * address or a file. */
 export interface AuditForm {
   since: string;
   action: string;
   profile: string;
+  target: string;
 }
 
-/** The filter Go receives for the form (trimmed; Go validates). */
-export function toAuditFilter(f: AuditForm): AuditFilter {
-  return { since: f.since, action: f.action.trim(), profile: f.profile.trim() };
+/** The query Go receives for the form (trimmed; Go validates and says which field is wrong). */
+export function toAuditQuery(f: AuditForm): AuditQuery {
+  return { since: f.since, actions: f.action ? [f.action] : [], profile: f.profile.trim(), target: f.target.trim(), limit: 0 };
 }
 
 /** The audit trail: every action a user took in the app or the CLI, newest first, filtered by
  * time, action and profile (in Go), exportable as CSV through the save dialog. Append-only:
  * nothing here edits or removes a row. */
 export function AuditView() {
-  const [form, setForm] = useState<AuditForm>({ since: '168h', action: '', profile: '' });
+  const [form, setForm] = useState<AuditForm>({ since: '7d', action: '', profile: '', target: '' });
   const [typed, setTyped] = useState(form);
   const [rows, setRows] = useState<AuditEntry[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Record<string, string>>();
   const [notice, setNotice] = useState<string>();
+  const [actions, setActions] = useState<string[]>([]);
+
+  useEffect(() => {
+    auditActions().then(
+      (a) => setActions(a ?? []),
+      () => {}, // the list stays empty: "every action" still works
+    );
+  }, []);
 
   // Text filters are sent once typing pauses; the time filter at once.
   useEffect(() => {
@@ -41,13 +52,17 @@ export function AuditView() {
 
   useEffect(() => {
     let live = true;
-    auditTrail(toAuditFilter(form)).then(
+    auditTrail(toAuditQuery(form)).then(
       (r) => {
         if (!live) return;
         setRows(r ?? []);
         setError(undefined);
       },
-      (e: unknown) => live && setError(errorMessage(e)),
+      (e: unknown) => {
+        if (!live) return;
+        setRows([]);
+        setError(fieldErrors(errorMessage(e)));
+      },
     );
     return () => {
       live = false;
@@ -57,15 +72,14 @@ export function AuditView() {
   const doExport = async () => {
     setNotice(undefined);
     try {
-      const r = await exportAudit(toAuditFilter(form));
+      const r = await exportAudit(toAuditQuery(form), 'csv');
       if (r.path) setNotice(`Exported ${r.count.toLocaleString('en-US')} audit rows to ${r.path}.`);
       setError(undefined);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(fieldErrors(errorMessage(e)));
     }
   };
 
-  const actions = [...new Set((rows ?? []).map((r) => r.action))].sort();
   return (
     <div className="ty-list" data-testid="audit-view">
       <form className="ty-toolbar" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
@@ -89,15 +103,35 @@ export function AuditView() {
         </label>
         <label>
           Action{' '}
-          <input list="audit-actions" value={typed.action} onChange={(e) => setTyped({ ...typed, action: e.target.value })} data-testid="audit-action" />
-          <datalist id="audit-actions">
+          <select
+            value={typed.action}
+            onChange={(e) => {
+              const next = { ...typed, action: e.target.value };
+              setTyped(next);
+              setForm(next);
+            }}
+            data-testid="audit-action"
+          >
+            <option value="">Every action</option>
             {actions.map((a) => (
-              <option key={a} value={a} />
+              <option key={a} value={a}>
+                {a}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
         <label>
-          Profile <input value={typed.profile} onChange={(e) => setTyped({ ...typed, profile: e.target.value })} data-testid="audit-profile" />
+          Profile <input value={typed.profile} onChange={(e) => setTyped({ ...typed, profile: e.target.value })} placeholder="name or id" data-testid="audit-profile" />
+        </label>
+        <label>
+          About{' '}
+          <input
+            value={typed.target}
+            onChange={(e) => setTyped({ ...typed, target: e.target.value })}
+            placeholder="transfer id, address, file"
+            className="mono"
+            data-testid="audit-target"
+          />
         </label>
         <button type="button" onClick={() => void doExport()} data-testid="audit-export">
           Export CSV…
@@ -108,7 +142,9 @@ export function AuditView() {
           </span>
         ) : null}
       </form>
-      <ErrorBox message={error} />
+      <FieldError errors={error} field="since" />
+      <FieldError errors={error} field="action" />
+      <ErrorBox message={error?.form ?? error?.format} />
       {notice ? (
         <div className="notice" role="status">
           {notice}
@@ -133,7 +169,7 @@ export function AuditView() {
                 <td>
                   <time>{r.at}</time>
                 </td>
-                <td>{r.user}</td>
+                <td>{r.actor}</td>
                 <td>{r.profileName}</td>
                 <td>{r.action}</td>
                 <td className="mono">{r.target}</td>

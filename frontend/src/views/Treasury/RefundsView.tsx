@@ -1,20 +1,30 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api';
-import { type RefundItem, type RefundState, refundQueue } from '../../api/treasury';
+import { type RefundItem, refundQueue } from '../../api/treasury';
 import { ErrorBox } from '../../components/common/ErrorBox';
-import { REFUND_STATES, stateLabel } from '../TransferDetail/RefundPanel';
+import { stateLabel } from '../TransferDetail/RefundPanel';
+
+/** The queue's state filter: each choice is the states Go is asked for. */
+export const QUEUE_FILTERS = [
+  { id: 'open', label: 'Open (needed or sent)', states: ['needed', 'sent'] },
+  { id: 'needed', label: 'Needed', states: ['needed'] },
+  { id: 'sent', label: 'Sent', states: ['sent'] },
+  { id: 'done', label: 'Done', states: ['done'] },
+  { id: 'not_needed', label: 'Not needed', states: ['not_needed'] },
+  { id: 'all', label: 'Any state', states: [] },
+] as const;
 
 /** The refunds queue: transfers with a recorded refund state (open ones first by default),
  * each opening its detail (click or Enter). */
 export function RefundsView({ onOpen }: { onOpen: (transferId: string) => void }) {
-  const [state, setState] = useState<RefundState>('needed');
+  const [filter, setFilter] = useState<string>('open');
   const [rows, setRows] = useState<RefundItem[]>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     let live = true;
     setRows(undefined);
-    refundQueue(state).then(
+    refundQueue([...(QUEUE_FILTERS.find((f) => f.id === filter)?.states ?? [])]).then(
       (r) => {
         if (!live) return;
         setRows(r ?? []);
@@ -25,20 +35,19 @@ export function RefundsView({ onOpen }: { onOpen: (transferId: string) => void }
     return () => {
       live = false;
     };
-  }, [state]);
+  }, [filter]);
 
   return (
     <div className="ty-list" data-testid="refunds-view">
       <div className="ty-toolbar">
         <label>
           State{' '}
-          <select value={state} onChange={(e) => setState(e.target.value as RefundState)} data-testid="refunds-state">
-            {REFUND_STATES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
+          <select value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="refunds-state">
+            {QUEUE_FILTERS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
               </option>
             ))}
-            <option value="">Any state</option>
           </select>
         </label>
         {rows ? <span className="muted">{rows.length} transfers</span> : null}
@@ -51,7 +60,7 @@ export function RefundsView({ onOpen }: { onOpen: (transferId: string) => void }
             <tr>
               <th>State</th>
               <th>Transfer</th>
-              <th>Amount</th>
+              <th>Received</th>
               <th>Refund to</th>
               <th>Changed</th>
             </tr>
@@ -69,20 +78,19 @@ export function RefundsView({ onOpen }: { onOpen: (transferId: string) => void }
                 data-testid="refund-row"
               >
                 <td>
-                  <span className={`rp-badge rp-${r.state}`}>{stateLabel(r.state)}</span>
+                  <span className={`rp-badge rp-${r.state}`}>{r.stateLabel || stateLabel(r.state)}</span>
                 </td>
                 <td className="mono" title={r.transferId}>
                   {r.transferId}
                 </td>
                 <td>
-                  {r.amount} {r.asset} <span className="muted">{r.network}</span>
+                  {r.received} {r.asset} <span className="muted">{r.network}</span>
                 </td>
                 <td className="mono">
-                  {r.addressLabel ? <span className="rp-label">{r.addressLabel}</span> : null} {r.address}
+                  {r.addressLabel ? <span className="rp-label">{r.addressLabel}</span> : null} {r.refundAddress}
+                  {r.hash ? <div className="muted">refund {r.hash}</div> : null}
                 </td>
-                <td>
-                  {r.updatedAt} <span className="muted">{r.user}</span>
-                </td>
+                <td>{r.updatedAt}</td>
               </tr>
             ))}
           </tbody>
