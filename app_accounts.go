@@ -352,5 +352,6 @@ func (a *App) Disconnect(id string) (*DisconnectResult, error) {
 		return nil, fmt.Errorf("disconnect %s: %w", c.BrokerName, err)
 	}
 	a.log.Info("account disconnected", "profile", c.ProfileID, "connection", c.ID, "mesh_notified", res.MeshNotified)
+	d.Audit(ctx, c.ProfileID, "", store.AuditDisconnect, c.ID, fmt.Sprintf("%s %s (user %s); Mesh notified: %t", c.BrokerName, c.AccountName, c.UserID, res.MeshNotified)) // audit (treasury)
 	return res, nil
 }

@@ -185,7 +185,7 @@ func (a *App) Catalog() ([]mesh.Integration, error) {
 func (a *App) CreateLinkToken(opts LinkOptions) (*LinkSession, error) {
 	ctx, cancel := a.callCtx()
 	defer cancel()
-	_, s, err := a.session(ctx)
+	d, s, err := a.session(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +216,7 @@ func (a *App) CreateLinkToken(opts LinkOptions) (*LinkSession, error) {
 	}
 	res.LinkToken, res.LinkOrigin = tok.Token, tok.Origin()
 	a.log.Info("link token created", "profile", s.Profile.ID, "journey", opts.Journey, "origin", res.LinkOrigin)
+	d.Audit(ctx, s.Profile.ID, s.Profile.Name, store.AuditJourneyStart, opts.Journey, "user "+opts.UserID) // audit (treasury)
 	return res, nil
 }
 
@@ -483,6 +484,7 @@ func (a *App) SaveConnection(in ConnectionInput) ([]AccountView, error) {
 		return nil, err
 	}
 	out := make([]AccountView, 0, len(conns))
+	defer func() { a.auditConnect(ctx, d, s.Profile, out) }() // audit (treasury): one row per connect
 	for i, c := range conns {
 		saved, err := d.DB().SaveConnection(ctx, d.Vault(), c, secrets[i])
 		if err != nil {

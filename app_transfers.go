@@ -341,6 +341,7 @@ func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort s
 	}
 	done = true
 	a.log.Info("exported transfers", "count", n, "format", string(f), "path", path)
+	d.Audit(ctx, p.ID, p.Name, store.AuditExportTransfers, path, fmt.Sprintf("%d transfers, %s", n, f)) // audit (treasury)
 	return &ExportResult{Path: path, Count: n, Bytes: st.Size()}, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"meshdesk/desk"
 	"meshdesk/store"
 	"meshdesk/treasury"
 )
@@ -281,4 +282,18 @@ func (a *App) ExportAuditTo(path string, q treasury.AuditQuery, format string) (
 	}
 	a.log.Info("exported the audit trail", "count", n, "path", path)
 	return &ExportResult{Path: path, Count: n, Bytes: st.Size()}, nil
+}
+
+// auditConnect records one audit row for a SaveConnection call that saved accounts (none
+// when nothing was saved): the broker, the accounts and the Mesh user, never a token.
+func (a *App) auditConnect(ctx context.Context, d *desk.Desk, p *store.Profile, saved []AccountView) {
+	if len(saved) == 0 {
+		return
+	}
+	names := make([]string, 0, len(saved))
+	for _, v := range saved {
+		names = append(names, firstOf(v.AccountName, v.AccountID, v.ID))
+	}
+	d.Audit(ctx, p.ID, p.Name, store.AuditConnect, firstOf(saved[0].BrokerName, saved[0].BrokerType),
+		fmt.Sprintf("%d account(s): %s; user %s", len(saved), strings.Join(names, ", "), saved[0].UserID))
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,7 +101,7 @@ func TestTreasuryCommands(t *testing.T) {
 	}
 
 	// Every successful change left exactly one row: 3 refund states, 1 note, 2 tag changes.
-	out, errOut, code := runCLI(t, env, "", "audit", "--format", "csv", "--profile", "hist")
+	out, errOut, code := runCLI(t, env, "", "audit", "--format", "csv", "--profile", "hist", "--action", "refund.state,note.add", "--action", "tags.set")
 	if code != 0 {
 		t.Fatalf("audit csv: %s", errOut)
 	}
@@ -120,9 +121,22 @@ func TestTreasuryCommands(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d (%v)", action, count[action], n, count)
 		}
 	}
+	// An export of the transfers leaves one row naming the file.
+	file := filepath.Join(t.TempDir(), "t.csv")
+	if _, errOut, code := runCLI(t, env, "", "transfers", "export", "--format", "csv", "--output", file, "--profile", "hist"); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	if _, _, code := runCLI(t, env, "", "transfers", "export", "--format", "xml", "--profile", "hist"); code != 2 {
+		t.Fatalf("a refused export: exit %d", code)
+	}
+	out, _, _ = runCLI(t, env, "", "audit", "--action", store.AuditExportTransfers, "--format", "json")
+	var exports []store.AuditEntry
+	if err := json.Unmarshal([]byte(out), &exports); err != nil || len(exports) != 1 || exports[0].Target != file || !strings.HasSuffix(exports[0].Details, "transfers, csv") {
+		t.Fatalf("export rows: %v\n%s", err, out)
+	}
 	out, _, _ = runCLI(t, env, "", "audit", "--action", store.AuditExportAudit, "--format", "json")
 	var rows []store.AuditEntry
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 || !strings.HasPrefix(rows[0].Target, "stdout (csv") {
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || !strings.HasPrefix(rows[0].Target, "stdout (csv") {
 		t.Fatalf("the csv export is not in the trail: %v\n%s", err, out)
 	}
 }

@@ -449,6 +449,11 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stderr, "exported %d transfers to %s\n", n, *output)
 	}
+	where := *output
+	if where == "" {
+		where = "stdout"
+	}
+	d.Audit(ctx, s.Profile.ID, s.Profile.Name, store.AuditExportTransfers, where, fmt.Sprintf("%d transfers, %s", n, *format)) // audit (treasury)
 	return nil
 }
 
