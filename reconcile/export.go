@@ -100,29 +100,74 @@ func dash(s string) string {
 	return s
 }
 
-// duplicateCounter records the repeated deliveries the webhook receiver acknowledges.
+// duplicateCounter records the repeated deliveries the webhook receiver acknowledges. It does
+// not embed the store, so the receiver sees exactly the methods it wraps.
 type duplicateCounter struct {
-	*store.DB
+	db  *store.DB
 	log *slog.Logger
+}
+
+// batchApplier is the store's group-commit method (history.BatchEventStore), when it has one.
+type batchApplier interface {
+	ApplyWebhookEvents(ctx context.Context, profileID string, evs []mesh.WebhookEvent) ([]store.Outcome, error)
+}
+
+// batchDuplicateCounter is duplicateCounter over a store that records events in groups.
+type batchDuplicateCounter struct {
+	duplicateCounter
+	batch batchApplier
 }
 
 // CountDuplicates wraps db for history.Receiver: every delivery the store answers
 // OutcomeDuplicate is also recorded (store.RecordDuplicateDelivery) for the report. A failure
-// to record is logged, never refused: the event itself is stored.
+// to record is logged, never refused: the event itself is stored. When the store records
+// events in groups, so does the wrapper.
 func CountDuplicates(db *store.DB, log *slog.Logger) history.EventStore {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return duplicateCounter{DB: db, log: log}
+	d := duplicateCounter{db: db, log: log}
+	if b, ok := any(db).(batchApplier); ok {
+		return batchDuplicateCounter{duplicateCounter: d, batch: b}
+	}
+	return d
 }
 
 // ApplyWebhookEvent applies the event and records a repeated delivery.
 func (d duplicateCounter) ApplyWebhookEvent(ctx context.Context, profileID string, ev mesh.WebhookEvent) (store.Outcome, error) {
-	out, err := d.DB.ApplyWebhookEvent(ctx, profileID, ev)
+	out, err := d.db.ApplyWebhookEvent(ctx, profileID, ev)
 	if err == nil && out == store.OutcomeDuplicate {
-		if rerr := d.DB.RecordDuplicateDelivery(ctx, profileID, ev); rerr != nil {
-			d.log.Warn("reconcile: repeated webhook delivery not recorded", "event", ev.EventID, "err", rerr)
-		}
+		d.record(ctx, profileID, ev)
 	}
 	return out, err
+}
+
+func (d duplicateCounter) record(ctx context.Context, profileID string, ev mesh.WebhookEvent) {
+	if err := d.db.RecordDuplicateDelivery(ctx, profileID, ev); err != nil {
+		d.log.Warn("reconcile: repeated webhook delivery not recorded", "event", ev.EventID, "err", err)
+	}
+}
+
+// UpsertTransfers is the store's.
+func (d duplicateCounter) UpsertTransfers(ctx context.Context, profileID string, ts []mesh.Transfer) (store.PageResult, error) {
+	return d.db.UpsertTransfers(ctx, profileID, ts)
+}
+
+// ResolveWebhookEvents is the store's.
+func (d duplicateCounter) ResolveWebhookEvents(ctx context.Context, profileID string) (int, error) {
+	return d.db.ResolveWebhookEvents(ctx, profileID)
+}
+
+// ApplyWebhookEvents applies a group of events and records the repeated deliveries among them.
+func (b batchDuplicateCounter) ApplyWebhookEvents(ctx context.Context, profileID string, evs []mesh.WebhookEvent) ([]store.Outcome, error) {
+	outs, err := b.batch.ApplyWebhookEvents(ctx, profileID, evs)
+	if err != nil {
+		return outs, err
+	}
+	for i, out := range outs {
+		if out == store.OutcomeDuplicate && i < len(evs) {
+			b.record(ctx, profileID, evs[i])
+		}
+	}
+	return outs, nil
 }
