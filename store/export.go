@@ -30,7 +30,12 @@ var exportColumns = []string{
 	"totalFeesAmountInFiat", "totalTransactionAmountInFiat", "sourceAmount", "destinationAmount",
 	"networkName", "fromType", "fromName", "hash", "destinationAddress", "refundAddress",
 	"subClientId", "transferType", "firstSeen", "updated",
+	"destinationLabel", "refundLabel", // the address book's labels (treasury; see labelColumns)
 }
+
+// labelColumns are the last exportColumns: the address book's labels of the destination and
+// refund addresses ("" when unlabelled), filled from a snapshot of the book taken at the start.
+const labelColumns = 2
 
 var rawAmountFields = map[string]bool{
 	"amount": true, "amountToReceive": true, "amountInFiat": true, "amountToReceiveInFiat": true,
@@ -55,6 +60,10 @@ func (db *DB) ExportTransfers(ctx context.Context, profileID string, q TransferQ
 		return 0, fmt.Errorf("export: %w", err)
 	}
 	all, err := idx.allTIDs(ctx, db, q.Filter, q.Sort, q.Desc)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	book, err := db.AddressBook(ctx, profileID) // treasury: labels for the label columns
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
@@ -84,6 +93,8 @@ func (db *DB) ExportTransfers(ctx context.Context, profileID string, q TransferQ
 			for j, c := range exportColumns {
 				rec[j] = exportValue(c, &r, fields)
 			}
+			rec[len(rec)-labelColumns] = book.Label(r.DestinationAddress, r.NetworkName)
+			rec[len(rec)-labelColumns+1] = book.Label(r.RefundAddress, r.NetworkName)
 			if cw != nil {
 				err = cw.Write(rec)
 			} else {

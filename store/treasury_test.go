@@ -477,3 +477,44 @@ func TestAuditScanCatchesStatements(t *testing.T) {
 		t.Error("pattern flags an insert")
 	}
 }
+
+func TestExportsShowAddressLabels(t *testing.T) {
+	db, p := mustTreasuryDB(t)
+	ctx := context.Background()
+	dest, refund := "0xAbCdEf0123456789abcdef0123456789ABCDEF01", "0x1111111111111111111111111111111111111111"
+	mustUpsert(t, db, p.ID, []mesh.Transfer{withRaw(mesh.Transfer{ID: "t3", Status: mesh.StatusSucceeded, NetworkName: "Polygon",
+		DestinationAddress: dest, RefundAddress: refund, CreatedTimestamp: 1_700_000_200})})
+	if _, err := db.SetAddressLabel(ctx, p.ID, strings.ToLower(dest), "", "Our treasury", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetAddressLabel(ctx, p.ID, refund, "polygon", "Customer 42", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	q := store.TransferQuery{Sort: store.SortCreated, Desc: true}
+	var buf bytes.Buffer
+	if _, err := db.ExportTransfers(ctx, p.ID, q, store.ExportCSV, &buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("csv: %d, %v", len(recs), err)
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	if got := []string{recs[1][col["id"]], recs[1][col["destinationLabel"]], recs[1][col["refundLabel"]]}; strings.Join(got, "|") != "t3|Our treasury|Customer 42" {
+		t.Fatalf("labelled row: %v", got)
+	}
+	if recs[2][col["destinationLabel"]] != "" || recs[2][col["refundLabel"]] != "" {
+		t.Fatalf("unlabelled row: %v", recs[2])
+	}
+	buf.Reset()
+	if _, err := db.ExportTransfers(ctx, p.ID, q, store.ExportJSON, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &rows); err != nil || rows[0]["refundLabel"] != "Customer 42" || rows[0]["destinationLabel"] != "Our treasury" {
+		t.Fatalf("json: %v %v", err, rows[0])
+	}
+}
