@@ -369,6 +369,9 @@ func (db *DB) AddNote(ctx context.Context, profileID, transferID, text, actor st
 		if n.ID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("add note: %w", err)
 		}
+		if err := bumpTreasurySeq(ctx, tx); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, AuditEntry{At: n.At, Actor: actor, ProfileID: profileID, ProfileName: pc.name,
 			Action: AuditNoteAdd, Target: transferID, Details: text})
 	})
@@ -490,6 +493,9 @@ func (db *DB) SetTags(ctx context.Context, profileID, transferID string, tags []
 		if len(added) == 0 && len(removed) == 0 {
 			return nil
 		}
+		if err := bumpTreasurySeq(ctx, tx); err != nil {
+			return err
+		}
 		var parts []string
 		if len(added) > 0 {
 			parts = append(parts, "added "+strings.Join(added, ", "))
@@ -562,4 +568,14 @@ func (db *DB) AllTags(ctx context.Context, profileID string) ([]TagCount, error)
 		out = append(out, tc)
 	}
 	return out, rows.Err()
+}
+
+// bumpTreasurySeq counts a change of notes or tags: the Transfers query's cache key includes
+// the count, so a change made by any process is seen by the next query.
+func bumpTreasurySeq(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES ('treasury_seq', 1)
+		ON CONFLICT (name) DO UPDATE SET value = value + 1`); err != nil {
+		return fmt.Errorf("count the change: %w", err)
+	}
+	return nil
 }
