@@ -145,7 +145,8 @@ func (r *Running) ScrollDesk(ctx context.Context, pages int, pause time.Duration
 	steps := [][]string{
 		{"mousemove", "--window", w, "60", "20"},
 		{"click", "1"},
-		{"key", "Tab", "Tab", "Tab", "Tab", "Return"},
+		{"key", "--delay", "150", "Tab", "Tab", "Tab", "Tab"},
+		{"key", "Return"}, // apart from the Tabs: sent with them, WebKit missed it
 	}
 	for _, s := range steps {
 		if err := Xdo(ctx, s...); err != nil {

@@ -47,6 +47,9 @@ type config struct {
 	settle                   time.Duration
 	pages                    int
 	skipApp                  bool
+	keep                     bool
+	// warmup: one uncounted start of each app before the counted ones.
+	warmup bool
 }
 
 func main() {
@@ -66,6 +69,7 @@ func main() {
 	flag.StringVar(&c.cacheDir, "cache", "", "where the empty app's build is kept (default $XDG_CACHE_HOME/meshdesk-bench)")
 	flag.DurationVar(&c.budget, "budget", 0, "time budget of the whole run; the 1M sync stops early to keep it (default 14m full, 3m smoke)")
 	flag.BoolVar(&c.skipApp, "no-app", false, "skip the app figures (binary, cold start, PSS)")
+	flag.BoolVar(&c.keep, "keep", false, "keep the work folder (app homes, logs) for a look afterwards")
 	flag.Parse()
 	if err := c.defaults(); err != nil {
 		log.Fatal(err)
@@ -106,7 +110,7 @@ func (c *config) defaults() error {
 		c.queries, c.direct, c.lookups = 100, 12, 60
 		c.hooks = []bench.HookLoad{{Rate: 100, Duration: 8 * time.Second, DupShare: 0.3}, {Rate: 500, Duration: 6 * time.Second, DupShare: 0.3},
 			{Rate: 2000, Duration: 3 * time.Second, DupShare: 0.3}}
-		c.coldRuns, c.settle, c.pages = 5, 12*time.Second, 40
+		c.coldRuns, c.settle, c.pages, c.warmup = 5, 12*time.Second, 40, true
 		if c.budget == 0 {
 			c.budget = 14 * time.Minute
 		}
@@ -154,7 +158,11 @@ func run(c config) (*bench.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(work)
+	if c.keep {
+		log.Printf("keeping %s", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 	c.work = work
 	ctx := context.Background()
 	var errs []error
