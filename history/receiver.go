@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,17 @@ type EventStore interface {
 	UpsertTransfers(ctx context.Context, profileID string, ts []mesh.Transfer) (store.PageResult, error)
 	ResolveWebhookEvents(ctx context.Context, profileID string) (int, error)
 }
+
+// BatchEventStore is an EventStore that records several events in one transaction;
+// *store.DB implements it. With it, deliveries that arrive while a transaction is being
+// written are recorded together in the next one (a group commit), so a burst or a slow commit
+// does not queue every delivery behind its own commit.
+type BatchEventStore interface {
+	ApplyWebhookEvents(ctx context.Context, profileID string, evs []mesh.WebhookEvent) ([]store.Outcome, error)
+}
+
+// maxGroup is the most deliveries recorded in one transaction.
+const maxGroup = 256
 
 // DefaultMaxBody is the largest webhook body accepted (Mesh's payload is under 1 KiB).
 const DefaultMaxBody = 64 << 10
@@ -99,6 +111,12 @@ type Receiver struct {
 	evQueue []Delivery
 	evWake  chan struct{}
 
+	// Deliveries waiting for the group commit (BatchEventStore only).
+	groupMu     sync.Mutex
+	groupQueue  []*groupItem
+	groupClosed bool
+	groupWake   chan struct{}
+
 	fetchMu      sync.Mutex
 	fetchQueue   []string
 	fetchPending map[string]bool
@@ -130,11 +148,15 @@ func NewReceiver(o ReceiverOptions) (*Receiver, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	r := &Receiver{o: o, evWake: make(chan struct{}, 1), fetchWake: make(chan struct{}, 1), fetchPending: map[string]bool{}}
+	r := &Receiver{o: o, evWake: make(chan struct{}, 1), fetchWake: make(chan struct{}, 1), groupWake: make(chan struct{}, 1), fetchPending: map[string]bool{}}
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.wg.Add(2)
 	go r.eventLoop()
 	go r.fetchLoop()
+	if bs, ok := o.Store.(BatchEventStore); ok {
+		r.wg.Add(1)
+		go r.groupLoop(bs)
+	}
 	return r, nil
 }
 
@@ -153,6 +175,7 @@ func (r *Receiver) Close() error {
 	r.cancel()
 	wake(r.evWake)
 	wake(r.fetchWake)
+	wake(r.groupWake)
 	r.wg.Wait()
 	return nil
 }
@@ -225,7 +248,7 @@ func (r *Receiver) handle(req *http.Request, d *Delivery) (int, string) {
 		// pending, succeeded and failed.
 		stored.TransferStatus = ""
 	}
-	out, err := r.o.Store.ApplyWebhookEvent(req.Context(), r.o.ProfileID, stored)
+	out, err := r.apply(req.Context(), stored)
 	if err != nil {
 		r.o.Logger.Error("history: storing webhook event", "event", ev.EventID, "err", err)
 		return http.StatusInternalServerError, "could not store the event; Mesh will retry"
@@ -270,6 +293,89 @@ func parseEvent(body []byte) (mesh.WebhookEvent, string, error) {
 		note = fmt.Sprintf("status %q is not pending, succeeded or failed: recorded, not applied", string(ev.TransferStatus))
 	}
 	return ev, note, nil
+}
+
+// groupItem is one delivery waiting for the group commit.
+type groupItem struct {
+	ev   mesh.WebhookEvent
+	out  store.Outcome
+	err  error
+	done chan struct{}
+}
+
+// errClosed answers deliveries that arrive while the receiver shuts down (Mesh retries them).
+var errClosed = errors.New("webhook receiver: shutting down")
+
+// apply records one event, through the group commit when the store has one: the delivery is
+// answered only after the transaction holding it has committed.
+func (r *Receiver) apply(ctx context.Context, ev mesh.WebhookEvent) (store.Outcome, error) {
+	if _, ok := r.o.Store.(BatchEventStore); !ok {
+		return r.o.Store.ApplyWebhookEvent(ctx, r.o.ProfileID, ev)
+	}
+	it := &groupItem{ev: ev, done: make(chan struct{})}
+	r.groupMu.Lock()
+	if r.groupClosed {
+		r.groupMu.Unlock()
+		return "", errClosed
+	}
+	r.groupQueue = append(r.groupQueue, it)
+	r.groupMu.Unlock()
+	wake(r.groupWake)
+	<-it.done // not ctx: once queued, the event may be committed, so the answer must wait for it
+	return it.out, it.err
+}
+
+// groupLoop records queued deliveries, as many as are waiting (up to maxGroup), in one
+// transaction each round. When a group fails, its events are tried one by one, so one bad
+// event fails only its own delivery.
+func (r *Receiver) groupLoop(bs BatchEventStore) {
+	defer r.wg.Done()
+	for {
+		r.groupMu.Lock()
+		n := min(len(r.groupQueue), maxGroup)
+		group := slices.Clone(r.groupQueue[:n])
+		r.groupQueue = r.groupQueue[n:]
+		if n == 0 && r.ctx.Err() != nil {
+			r.groupClosed = true
+		}
+		r.groupMu.Unlock()
+		if n == 0 {
+			if r.ctx.Err() != nil {
+				return
+			}
+			select {
+			case <-r.groupWake:
+			case <-r.ctx.Done():
+			}
+			continue
+		}
+		r.commitGroup(bs, group)
+	}
+}
+
+func (r *Receiver) commitGroup(bs BatchEventStore, group []*groupItem) {
+	// Not r.ctx: Close waits for the deliveries already queued to be recorded.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	evs := make([]mesh.WebhookEvent, len(group))
+	for i, it := range group {
+		evs[i] = it.ev
+	}
+	outs, err := bs.ApplyWebhookEvents(ctx, r.o.ProfileID, evs)
+	if err != nil && len(group) > 1 {
+		for _, it := range group {
+			r.commitGroup(bs, []*groupItem{it})
+		}
+		return
+	}
+	for i, it := range group {
+		if err != nil {
+			it.err = err
+		} else {
+			it.out = outs[i]
+		}
+		close(it.done)
+	}
 }
 
 func (r *Receiver) eventLoop() {
