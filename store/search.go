@@ -19,12 +19,27 @@ func (db *DB) kickSearch() {
 	}
 }
 
+// searchYield is how long after a transfer batch was written the search worker waits before
+// it takes the write lock, and searchYieldMax how long it yields at most before it moves one
+// batch anyway (a sync that writes for minutes must not leave searches scanning its rows).
+const (
+	searchYield    = 500 * time.Millisecond
+	searchYieldMax = 5 * time.Second
+)
+
+// noteBulk records that a batch of transfers was just written (see searchWorker).
+func (db *DB) noteBulk() { db.lastBulk.Store(time.Now().UnixNano()) }
+
 // searchWorker moves new and changed transfers into the FTS5 index in small transactions, so
-// bulk imports are not slowed by it and writers wait at most one batch.
+// bulk imports are not slowed by it and writers wait at most one batch. While batches keep
+// coming (a sync) it yields: it starts when they have stopped for searchYield, or after
+// searchYieldMax for one batch at a time. Rows not yet moved stay searchable (searches scan
+// them directly).
 func (db *DB) searchWorker() {
 	defer db.wg.Done()
 	t := time.NewTicker(db.searchInterval)
 	defer t.Stop()
+	var yielding time.Time // when the worker started waiting for a sync to pause; zero if not
 	for {
 		select {
 		case <-db.ctx.Done():
@@ -34,15 +49,40 @@ func (db *DB) searchWorker() {
 		}
 		// A read first: an idle app must not take the write lock five times a second.
 		if !db.searchPending(db.ctx) {
+			yielding = time.Time{}
 			continue
 		}
 		for db.ctx.Err() == nil {
+			var yield bool
+			if yield, yielding = searchYields(time.Now(), time.Unix(0, db.lastBulk.Load()), yielding); yield {
+				break // try again at the next tick
+			}
 			n, err := db.CatchUpSearch(db.ctx, db.searchBatch)
 			if err != nil || n < db.searchBatch {
 				break // an error (e.g. a busy database) is retried at the next tick
 			}
+			if !yielding.IsZero() {
+				break // a sync is writing: one batch only
+			}
 		}
 	}
+}
+
+// searchYields decides whether the search worker waits at now, given when a transfer batch
+// was last written and since when the worker has been waiting (zero if it is not). It returns
+// the new waiting-since time: zero once batches have stopped for searchYield; now again when
+// the worker has waited searchYieldMax and should move one batch anyway.
+func searchYields(now, lastBulk, since time.Time) (bool, time.Time) {
+	if now.Sub(lastBulk) >= searchYield {
+		return false, time.Time{}
+	}
+	if since.IsZero() {
+		return true, now
+	}
+	if now.Sub(since) < searchYieldMax {
+		return true, since
+	}
+	return false, now
 }
 
 // searchPending reports whether some transfers are not in the search index yet (true on error,
@@ -63,22 +103,25 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 	}
 	moved := 0
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT p.pk, coalesce(s.seq, 0) FROM profiles p LEFT JOIN search_progress s ON s.profile_pk = p.pk
+		rows, err := tx.QueryContext(ctx, `SELECT p.pk, coalesce(s.seq, 0), coalesce(s.tid, 0) FROM profiles p LEFT JOIN search_progress s ON s.profile_pk = p.pk
 			WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.profile_pk = p.pk AND t.seq > coalesce(s.seq, 0))`)
 		if err != nil {
 			return err
 		}
-		type prog struct{ pk, seq int64 }
+		type prog struct{ pk, seq, tid int64 }
 		var todo []prog
 		for rows.Next() {
 			var p prog
-			if err := rows.Scan(&p.pk, &p.seq); err != nil {
+			if err := rows.Scan(&p.pk, &p.seq, &p.tid); err != nil {
 				rows.Close()
 				return err
 			}
 			todo = append(todo, p)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		del, err := tx.PrepareContext(ctx, `DELETE FROM transfer_search WHERE rowid = ?`)
 		if err != nil {
 			return err
@@ -89,23 +132,23 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 			return err
 		}
 		defer ins.Close()
+		type item struct {
+			tid, seq int64
+			text     string
+		}
+		var items []item
 		for _, p := range todo {
 			if moved >= limit {
 				break
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT tid, seq, indexed, `+searchText+` FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?`, p.pk, p.seq, limit-moved)
+			rows, err := tx.QueryContext(ctx, `SELECT tid, seq, `+searchText+` FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?`, p.pk, p.seq, limit-moved)
 			if err != nil {
 				return err
 			}
-			type item struct {
-				tid, seq int64
-				indexed  bool
-				text     string
-			}
-			var items []item
+			items = items[:0]
 			for rows.Next() {
 				var it item
-				if err := rows.Scan(&it.tid, &it.seq, &it.indexed, &it.text); err != nil {
+				if err := rows.Scan(&it.tid, &it.seq, &it.text); err != nil {
 					rows.Close()
 					return err
 				}
@@ -115,9 +158,10 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 			if err := rows.Err(); err != nil {
 				return err
 			}
-			last := p.seq
+			last, top := p.seq, p.tid
 			for _, it := range items {
-				if it.indexed {
+				// Above the profile's highest indexed tid a transfer cannot be in the index.
+				if it.tid <= p.tid {
 					if _, err := del.ExecContext(ctx, it.tid); err != nil {
 						return err
 					}
@@ -125,14 +169,10 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 				if _, err := ins.ExecContext(ctx, it.tid, it.text); err != nil {
 					return err
 				}
-				last = it.seq
+				last, top = it.seq, max(top, it.tid)
 			}
-			if len(items) > 0 {
-				if _, err := tx.ExecContext(ctx, `UPDATE transfers SET indexed = 1 WHERE profile_pk = ? AND seq > ? AND seq <= ? AND indexed = 0`, p.pk, p.seq, last); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO search_progress (profile_pk, seq) VALUES (?, ?) ON CONFLICT (profile_pk) DO UPDATE SET seq = excluded.seq`, p.pk, last); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO search_progress (profile_pk, seq, tid) VALUES (?, ?, ?)
+				ON CONFLICT (profile_pk) DO UPDATE SET seq = excluded.seq, tid = excluded.tid`, p.pk, last, top); err != nil {
 				return err
 			}
 			moved += len(items)

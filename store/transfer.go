@@ -83,6 +83,7 @@ func checksum(b []byte) int64 {
 type upserter struct {
 	ctx  context.Context
 	tx   *sql.Tx
+	ws   *writeStmts
 	pk   int64
 	now  int64
 	seq  int64
@@ -93,36 +94,80 @@ type upserter struct {
 
 const transferSetCols = `client_transaction_id=?, user_id=?, status=?, amount_in_fiat=?, fiat_currency=?, amount=?, symbol=?, network_name=?, network_id=?, from_id=?, from_type=?, from_name=?, hash=?, destination_address=?, refund_address=?, sub_client_id=?, transfer_type=?, created_ts=?, executed_ts=?, raw_sum=?, source=?, updated=?, seq=?`
 
+const (
+	// insertChunk is how many rows one multi-row INSERT carries (26 values a row; SQLite
+	// takes up to 32766).
+	insertChunk = 100
+	// lookupChunk is how many ids one existing-row query asks for.
+	lookupChunk = 100
+)
+
+// insertSQL is the multi-row INSERT of n transfers.
+func insertSQL(n int) string {
+	return `INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?),`, n), ",")
+}
+
+// insertRawSQL is the multi-row INSERT of n raw records.
+func insertRawSQL(n int) string {
+	return `INSERT INTO transfer_raw (tid, raw) VALUES ` + strings.TrimSuffix(strings.Repeat(`(?,?),`, n), ",")
+}
+
+// lookupSQL reads the stored state of n ids.
+func lookupSQL(n int) string {
+	return `SELECT id, tid, status, raw_sum, hash FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", n-1) + `)`
+}
+
+// writeStmts are the upsert's statements, prepared once on the write connection at Open and
+// bound to each transaction with Tx.StmtContext (which reuses the connection's prepared
+// statement instead of preparing again).
+type writeStmts struct {
+	ins, insRaw, lookup, upd, updRaw, hist *sql.Stmt
+}
+
+func (w *writeStmts) prepare(db *sql.DB) error {
+	for _, s := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{
+		{&w.ins, insertSQL(insertChunk)},
+		{&w.insRaw, insertRawSQL(insertChunk)},
+		{&w.lookup, lookupSQL(lookupChunk)},
+		{&w.upd, `UPDATE transfers SET ` + transferSetCols + ` WHERE tid = ?`},
+		{&w.updRaw, `UPDATE transfer_raw SET raw = ? WHERE tid = ?`},
+		{&w.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`},
+	} {
+		st, err := db.Prepare(s.q)
+		if err != nil {
+			w.close()
+			return fmt.Errorf("prepare upsert: %w", err)
+		}
+		*s.dst = st
+	}
+	return nil
+}
+
+func (w *writeStmts) close() {
+	for _, s := range []*sql.Stmt{w.ins, w.insRaw, w.lookup, w.upd, w.updRaw, w.hist} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	*w = writeStmts{}
+}
+
 func (db *DB) newUpserter(ctx context.Context, tx *sql.Tx, profileID string) (*upserter, error) {
 	pk, err := profilePK(ctx, tx, profileID)
 	if err != nil {
 		return nil, err
 	}
-	u := &upserter{ctx: ctx, tx: tx, pk: pk, now: ms(db.Now())}
+	u := &upserter{ctx: ctx, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now())}
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'transfer_seq'`).Scan(&u.seq); err != nil {
 		return nil, fmt.Errorf("read transfer_seq: %w", err)
 	}
-	prep := func(dst **sql.Stmt, q string) {
-		if err == nil {
-			*dst, err = tx.PrepareContext(ctx, q)
-		}
-	}
-	prep(&u.upd, `UPDATE transfers SET `+transferSetCols+` WHERE tid = ?`)
-	prep(&u.updR, `UPDATE transfer_raw SET raw = ? WHERE tid = ?`)
-	prep(&u.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`)
-	if err != nil {
-		u.close()
-		return nil, fmt.Errorf("prepare upsert: %w", err)
-	}
+	// Statements bound to the transaction are closed with it.
+	u.upd, u.updR, u.hist = tx.StmtContext(ctx, db.ws.upd), tx.StmtContext(ctx, db.ws.updRaw), tx.StmtContext(ctx, db.ws.hist)
 	return u, nil
-}
-
-func (u *upserter) close() {
-	for _, s := range []*sql.Stmt{u.upd, u.updR, u.hist} {
-		if s != nil {
-			s.Close()
-		}
-	}
 }
 
 // finish stores the sequence counter.
@@ -132,6 +177,11 @@ func (u *upserter) finish() error {
 }
 
 func transferArgs(t *mesh.Transfer, sum int64, src Source, now, seq int64) []any {
+	return appendTransferArgs(make([]any, 0, 24), t, sum, src, now, seq)
+}
+
+// appendTransferArgs appends the values of transferSetCols, in order, to args.
+func appendTransferArgs(args []any, t *mesh.Transfer, sum int64, src Source, now, seq int64) []any {
 	var fromID, fromType, fromName string
 	if t.From != nil {
 		fromID, fromType, fromName = t.From.ID, t.From.Type, t.From.Name
@@ -140,8 +190,8 @@ func transferArgs(t *mesh.Transfer, sum int64, src Source, now, seq int64) []any
 	if t.ExecutedTimestamp != nil {
 		executed = *t.ExecutedTimestamp
 	}
-	return []any{t.ClientTransactionID, t.UserID, string(t.Status), t.AmountInFiat, t.AmountInFiatCurrencyCode, t.Amount, t.Symbol, t.NetworkName, t.NetworkID,
-		fromID, fromType, fromName, t.Hash, t.DestinationAddress, t.RefundAddress, t.SubClientID, string(t.TransferType), t.CreatedTimestamp, executed, sum, string(src), now, seq}
+	return append(args, t.ClientTransactionID, t.UserID, string(t.Status), t.AmountInFiat, t.AmountInFiatCurrencyCode, t.Amount, t.Symbol, t.NetworkName, t.NetworkID,
+		fromID, fromType, fromName, t.Hash, t.DestinationAddress, t.RefundAddress, t.SubClientID, string(t.TransferType), t.CreatedTimestamp, executed, sum, string(src), now, seq)
 }
 
 // existing is what the upserter needs to know of a stored transfer.
@@ -152,9 +202,6 @@ type existing struct {
 	hash   string
 }
 
-// insertChunk is how many rows one multi-row INSERT carries.
-const insertChunk = 50
-
 type newRow struct {
 	t   *mesh.Transfer
 	raw []byte
@@ -162,7 +209,8 @@ type newRow struct {
 }
 
 // applyAll upserts transfers from the API history in order, counting outcomes in r. Existing
-// rows are read with one query per 400 ids and new rows written with multi-row INSERTs.
+// rows are read with one query per lookupChunk ids and new rows written with multi-row
+// INSERTs.
 func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	ids := make([]string, 0, len(ts))
 	for i := range ts {
@@ -209,18 +257,27 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	return u.insert(pending, known)
 }
 
-// lookup reads the stored state of the given ids.
+// lookup reads the stored state of the given ids, lookupChunk at a time (a shorter last chunk
+// repeats its first id, so one prepared statement serves every query).
 func (u *upserter) lookup(ids []string) (map[string]existing, error) {
 	known := make(map[string]existing, len(ids))
-	for start := 0; start < len(ids); start += 400 {
-		chunk := ids[start:min(start+400, len(ids))]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, u.pk)
-		for _, id := range chunk {
-			args = append(args, id)
+	if len(ids) == 0 {
+		return known, nil
+	}
+	st := u.tx.StmtContext(u.ctx, u.ws.lookup)
+	defer st.Close()
+	args := make([]any, lookupChunk+1)
+	args[0] = u.pk
+	for start := 0; start < len(ids); start += lookupChunk {
+		chunk := ids[start:min(start+lookupChunk, len(ids))]
+		for i := range lookupChunk {
+			if i < len(chunk) {
+				args[i+1] = chunk[i]
+			} else {
+				args[i+1] = chunk[0]
+			}
 		}
-		q := `SELECT id, tid, status, raw_sum, hash FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
-		rows, err := u.tx.QueryContext(u.ctx, q, args...)
+		rows, err := st.QueryContext(u.ctx, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read transfers: %w", err)
 		}
@@ -245,19 +302,37 @@ func (u *upserter) lookup(ids []string) (map[string]existing, error) {
 // insert writes new rows with multi-row INSERTs and records them in known. Their seq values
 // were taken in order from u.seq by the caller: the last row has u.seq.
 func (u *upserter) insert(rows []newRow, known map[string]existing) error {
+	if len(rows) == 0 {
+		return nil
+	}
 	seq := u.seq - int64(len(rows))
+	ins, insRaw := u.tx.StmtContext(u.ctx, u.ws.ins), u.tx.StmtContext(u.ctx, u.ws.insRaw)
+	defer ins.Close()
+	defer insRaw.Close()
+	args := make([]any, 0, insertChunk*26)
+	rargs := make([]any, 0, insertChunk*2)
 	for start := 0; start < len(rows); start += insertChunk {
 		chunk := rows[start:min(start+insertChunk, len(rows))]
-		args := make([]any, 0, len(chunk)*26)
+		args = args[:0]
 		for _, nr := range chunk {
 			seq++
 			args = append(args, u.pk, nr.t.ID)
-			args = append(args, transferArgs(nr.t, nr.sum, SourceAPI, u.now, seq)...)
+			args = appendTransferArgs(args, nr.t, nr.sum, SourceAPI, u.now, seq)
 			args = append(args, u.now)
 		}
-		q := `INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?),`, len(chunk)), ",")
-		res, err := u.tx.ExecContext(u.ctx, q, args...)
+		st, stRaw := ins, insRaw
+		if len(chunk) < insertChunk {
+			var err error
+			if st, err = u.tx.PrepareContext(u.ctx, insertSQL(len(chunk))); err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
+			defer st.Close()
+			if stRaw, err = u.tx.PrepareContext(u.ctx, insertRawSQL(len(chunk))); err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
+			defer stRaw.Close()
+		}
+		res, err := st.ExecContext(u.ctx, args...)
 		if err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
 		}
@@ -267,13 +342,13 @@ func (u *upserter) insert(rows []newRow, known map[string]existing) error {
 		}
 		// One writer, AUTOINCREMENT: the chunk got consecutive tids ending at last.
 		first := last - int64(len(chunk)) + 1
-		rargs := make([]any, 0, len(chunk)*2)
+		rargs = rargs[:0]
 		for i, nr := range chunk {
 			tid := first + int64(i)
 			rargs = append(rargs, tid, nr.raw)
 			known[nr.t.ID] = existing{tid, nr.t.Status, nr.sum, nr.t.Hash}
 		}
-		if _, err := u.tx.ExecContext(u.ctx, `INSERT INTO transfer_raw (tid, raw) VALUES `+strings.TrimSuffix(strings.Repeat(`(?,?),`, len(chunk)), ","), rargs...); err != nil {
+		if _, err := stRaw.ExecContext(u.ctx, rargs...); err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
 		}
 	}
@@ -335,7 +410,6 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 		if err != nil {
 			return err
 		}
-		defer u.close()
 		// A copy: applyAll fills in fields (status, a kept hash).
 		if err := u.applyAll(slices.Clone(transfers), &r); err != nil {
 			return err
@@ -351,6 +425,7 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 	if err != nil {
 		return PageResult{}, fmt.Errorf("store %d transfers: %w", len(transfers), err)
 	}
+	db.noteBulk()
 	db.kickSearch()
 	return r, nil
 }
