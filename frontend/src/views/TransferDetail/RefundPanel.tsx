@@ -125,7 +125,8 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
               {view.addressLabel}
             </span>
           ) : null}{' '}
-          <span data-testid="refund-panel-address">{view.address}</span> <CopyButton text={view.address} label="refund address" testId="copy-address" />
+          <span data-testid="refund-panel-address">{view.address || '—'}</span>{' '}
+          {view.address ? <CopyButton text={view.address} label="refund address" testId="copy-address" /> : null}
         </dd>
       </dl>
       <form
@@ -164,21 +165,27 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
           {edited ? ' · press Enter to update the request' : null}
         </small>
       </form>
-      <div className="rp-qr">
-        <img src={view.qr} alt={`QR code of the payment request ${view.uri}`} width={196} height={196} data-testid="refund-request-qr" />
-        <div>
-          <p className="rp-standard" data-testid="refund-standard">
-            <strong>{view.standard}</strong> — {view.reason}
-          </p>
-          <code className="rp-uri" data-testid="refund-uri">
-            {view.uri}
-          </code>{' '}
-          <CopyButton text={view.uri} label="payment URI" testId="copy-uri" />
-          <p className="muted rp-for">
-            Requests {view.amount} {view.asset}.
-          </p>
+      {view.uri ? (
+        <div className="rp-qr">
+          <img src={view.qr} alt={`QR code of the payment request ${view.uri}`} width={196} height={196} data-testid="refund-request-qr" />
+          <div>
+            <p className="rp-standard" data-testid="refund-standard">
+              <strong>{view.standard}</strong> — {view.reason}
+            </p>
+            <code className="rp-uri" data-testid="refund-uri">
+              {view.uri}
+            </code>{' '}
+            <CopyButton text={view.uri} label="payment URI" testId="copy-uri" />
+            <p className="muted rp-for">
+              Requests {view.amount} {view.asset}.
+            </p>
+          </div>
         </div>
-      </div>
+      ) : (
+        <p className="rp-standard" data-testid="refund-no-address">
+          {view.reason}
+        </p>
+      )}
       <section className="rp-state" aria-label="Refund state">
         <h4>
           State: <span className={`rp-badge rp-${view.state || 'none'}`} data-testid="refund-state">{stateLabel(view.state)}</span>
