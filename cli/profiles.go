@@ -113,6 +113,36 @@ func helpOrErr(env *Env, err error, usage string, fs *flag.FlagSet) error {
 	return err
 }
 
+// subcommand is the command line of one profiles subcommand.
+type subcommand struct {
+	fs    *flag.FlagSet
+	want  int    // number of positional arguments
+	usage string // after "meshdesk profiles "
+	// check, when set, vets the input before the desk opens, so bad input opens and
+	// changes nothing.
+	check func(pos []string) error
+}
+
+// withDesk is what every profiles subcommand does around its work: parse args (flags
+// anywhere; --help prints the usage), run sc.check, open the desk, run fn, close the desk.
+func withDesk(ctx context.Context, env *Env, args []string, sc subcommand, fn func(d *desk.Desk, pos []string) error) error {
+	pos, err := parseInterleaved(sc.fs, args, sc.want, sc.usage)
+	if err != nil {
+		return helpOrErr(env, err, sc.usage, sc.fs)
+	}
+	if sc.check != nil {
+		if err := sc.check(pos); err != nil {
+			return err
+		}
+	}
+	d, err := OpenDesk(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return fn(d, pos)
+}
+
 // stdinTerminal returns the terminal file of env's standard input, or nil when it is not one.
 func stdinTerminal(env *Env) *os.File {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -159,29 +189,29 @@ func profilesAdd(ctx context.Context, env *Env, args []string) error {
 	clientID := fs.String("client-id", "", "Mesh client id")
 	sub := fs.String("sub-client-id", "", "sub-client (UUID) the profile acts for")
 	user := fs.String("user-id", "", "default Mesh userId (default: a generated md-user-… id)")
-	pos, err := parseInterleaved(fs, args, 1, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	in := desk.ProfileInput{Name: pos[0], Env: *envName, BaseURL: *base, ClientID: *clientID,
-		SubClientID: *sub, UserID: *user}
+	var in desk.ProfileInput
+	var e store.Env
 	// Check every field before asking for the secret, so bad input changes nothing and
 	// costs no typing.
-	for _, check := range []error{desk.ValidateName(in.Name), envErr(in.Env), desk.ValidateBaseURL(strings.TrimSpace(in.BaseURL)),
-		desk.ValidateSubClientID(strings.TrimSpace(in.SubClientID)), userErr(in.UserID)} {
-		if check != nil {
-			return usageOrErr(check)
+	check := func(pos []string) error {
+		in = desk.ProfileInput{Name: pos[0], Env: *envName, BaseURL: *base, ClientID: *clientID,
+			SubClientID: *sub, UserID: *user}
+		for _, check := range []error{desk.ValidateName(in.Name), envErr(in.Env), desk.ValidateBaseURL(strings.TrimSpace(in.BaseURL)),
+			desk.ValidateSubClientID(strings.TrimSpace(in.SubClientID)), userErr(in.UserID)} {
+			if check != nil {
+				return usageOrErr(check)
+			}
 		}
+		e, _ = desk.ParseEnv(in.Env)
+		return usageOrErr(desk.ValidateClientID(strings.TrimSpace(in.ClientID), e))
 	}
-	e, _ := desk.ParseEnv(in.Env)
-	if err := desk.ValidateClientID(strings.TrimSpace(in.ClientID), e); err != nil {
-		return usageOrErr(err)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 1, usage: usage, check: check}, func(d *desk.Desk, _ []string) error {
+		return addProfile(ctx, env, d, in, e)
+	})
+}
+
+// addProfile adds the checked profile in, reading its client secret when it needs one.
+func addProfile(ctx context.Context, env *Env, d *desk.Desk, in desk.ProfileInput, e store.Env) error {
 	envSecret := env.Getenv != nil && env.Getenv(store.EnvClientSecret) != ""
 	needSecret := !(e == store.EnvDemo && strings.TrimSpace(in.BaseURL) == "")
 	if needSecret && !(envSecret && stdinTerminal(env) != nil) {
@@ -243,23 +273,22 @@ func shellArg(s string) string {
 func profilesSetSecret(ctx context.Context, env *Env, args []string) error {
 	const usage = "set-secret NAME client|webhook|admin"
 	fs := flag.NewFlagSet("profiles set-secret", flag.ContinueOnError)
-	pos, err := parseInterleaved(fs, args, 2, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
+	var kind desk.SecretKind
+	check := func(pos []string) error {
+		var err error
+		if kind, err = desk.ParseSecretKind(pos[1]); err != nil {
+			return usageOrErr(err)
+		}
+		return usageOrErr(desk.ValidateName(pos[0]))
 	}
-	kind, err := desk.ParseSecretKind(pos[1])
-	if err != nil {
-		return usageOrErr(err)
-	}
-	if err := desk.ValidateName(pos[0]); err != nil {
-		return usageOrErr(err)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	pi, err := d.Profiles().Get(ctx, pos[0])
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 2, usage: usage, check: check}, func(d *desk.Desk, pos []string) error {
+		return setSecret(ctx, env, d, pos[0], kind)
+	})
+}
+
+// setSecret reads a secret of kind and stores it for the profile called name.
+func setSecret(ctx context.Context, env *Env, d *desk.Desk, name string, kind desk.SecretKind) error {
+	pi, err := d.Profiles().Get(ctx, name)
 	if err != nil {
 		return usageOrErr(err)
 	}
@@ -294,19 +323,18 @@ func profilesList(ctx context.Context, env *Env, args []string) error {
 	const usage = "list [--json]"
 	fs := flag.NewFlagSet("profiles list", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON (one array of profiles; never secrets)")
-	if _, err := parseInterleaved(fs, args, 0, usage); err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	return withDesk(ctx, env, args, subcommand{fs: fs, usage: usage}, func(d *desk.Desk, _ []string) error {
+		return listProfiles(ctx, env, d, *asJSON)
+	})
+}
+
+// listProfiles prints every profile and where each of its secrets comes from.
+func listProfiles(ctx context.Context, env *Env, d *desk.Desk, asJSON bool) error {
 	all, err := d.Profiles().List(ctx)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(all)
@@ -339,68 +367,50 @@ func profilesList(ctx context.Context, env *Env, args []string) error {
 func profilesUse(ctx context.Context, env *Env, args []string) error {
 	const usage = "use NAME"
 	fs := flag.NewFlagSet("profiles use", flag.ContinueOnError)
-	pos, err := parseInterleaved(fs, args, 1, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	pi, err := d.Profiles().Use(ctx, pos[0])
-	if err != nil {
-		return usageOrErr(err)
-	}
-	fmt.Fprintf(env.Stdout, "The default profile is now %q (%s).\n", pi.Name, pi.Env)
-	return nil
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 1, usage: usage}, func(d *desk.Desk, pos []string) error {
+		pi, err := d.Profiles().Use(ctx, pos[0])
+		if err != nil {
+			return usageOrErr(err)
+		}
+		fmt.Fprintf(env.Stdout, "The default profile is now %q (%s).\n", pi.Name, pi.Env)
+		return nil
+	})
 }
 
 func profilesRename(ctx context.Context, env *Env, args []string) error {
 	const usage = "rename OLD NEW"
 	fs := flag.NewFlagSet("profiles rename", flag.ContinueOnError)
-	pos, err := parseInterleaved(fs, args, 2, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	if err := desk.ValidateName(pos[1]); err != nil {
-		return usageOrErr(err)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	old, err := d.Profiles().Get(ctx, pos[0])
-	if err != nil {
-		return usageOrErr(err)
-	}
-	pi, err := d.Profiles().Rename(ctx, pos[0], pos[1])
-	if err != nil {
-		return usageOrErr(err)
-	}
-	fmt.Fprintf(env.Stdout, "Renamed profile %q to %q.\n", old.Name, pi.Name)
-	return nil
+	check := func(pos []string) error { return usageOrErr(desk.ValidateName(pos[1])) }
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 2, usage: usage, check: check}, func(d *desk.Desk, pos []string) error {
+		old, err := d.Profiles().Get(ctx, pos[0])
+		if err != nil {
+			return usageOrErr(err)
+		}
+		pi, err := d.Profiles().Rename(ctx, pos[0], pos[1])
+		if err != nil {
+			return usageOrErr(err)
+		}
+		fmt.Fprintf(env.Stdout, "Renamed profile %q to %q.\n", old.Name, pi.Name)
+		return nil
+	})
 }
 
 func profilesRemove(ctx context.Context, env *Env, args []string) error {
 	const usage = "remove NAME [--yes]"
 	fs := flag.NewFlagSet("profiles remove", flag.ContinueOnError)
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
-	pos, err := parseInterleaved(fs, args, 1, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	pi, err := d.Profiles().Get(ctx, pos[0])
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 1, usage: usage}, func(d *desk.Desk, pos []string) error {
+		return removeProfile(ctx, env, d, pos[0], *yes)
+	})
+}
+
+// removeProfile removes the profile called name after asking, unless yes is set.
+func removeProfile(ctx context.Context, env *Env, d *desk.Desk, name string, yes bool) error {
+	pi, err := d.Profiles().Get(ctx, name)
 	if err != nil {
 		return usageOrErr(err)
 	}
-	if !*yes {
+	if !yes {
 		fmt.Fprintf(env.Stderr, "Remove profile %q (%s) with its keychain entries, connections and transfer history? [y/N] ", pi.Name, pi.Env)
 		answer := ""
 		if env.Stdin != nil {
@@ -429,16 +439,14 @@ func profilesRemove(ctx context.Context, env *Env, args []string) error {
 func profilesTest(ctx context.Context, env *Env, args []string) error {
 	const usage = "test NAME"
 	fs := flag.NewFlagSet("profiles test", flag.ContinueOnError)
-	pos, err := parseInterleaved(fs, args, 1, usage)
-	if err != nil {
-		return helpOrErr(env, err, usage, fs)
-	}
-	d, err := OpenDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	res, err := d.Profiles().Test(ctx, pos[0])
+	return withDesk(ctx, env, args, subcommand{fs: fs, want: 1, usage: usage}, func(d *desk.Desk, pos []string) error {
+		return testProfile(ctx, env, d, pos[0])
+	})
+}
+
+// testProfile runs the connection test of the profile called name and prints what it found.
+func testProfile(ctx context.Context, env *Env, d *desk.Desk, name string) error {
+	res, err := d.Profiles().Test(ctx, name)
 	if err != nil {
 		return usageOrErr(err)
 	}
