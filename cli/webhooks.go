@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"meshdesk/history"
+	"meshdesk/reconcile"
 )
 
 func init() {
@@ -100,7 +101,8 @@ func webhooksListen(ctx context.Context, env *Env, args []string) error {
 	}
 	var outMu sync.Mutex
 	rcv, err := history.NewReceiver(history.ReceiverOptions{
-		ProfileID: s.Profile.ID, Secret: secret, Store: s.DB, Source: history.MeshSource(s.Client),
+		// reconcile.CountDuplicates records repeated deliveries for `meshdesk reconcile`.
+		ProfileID: s.Profile.ID, Secret: secret, Store: reconcile.CountDuplicates(s.DB, slog.Default()), Source: history.MeshSource(s.Client),
 		Logger: slog.Default(),
 		OnEvent: func(dl history.Delivery) {
 			outMu.Lock()
