@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"meshdesk/mesh"
 	"meshdesk/meshsim"
 	"meshdesk/store"
 	"meshdesk/treasury"
@@ -16,7 +17,7 @@ import (
 // the emulator, through Main as a user would, unhappy paths included.
 func TestTreasuryCommands(t *testing.T) {
 	env, sim := mustHistoryProfile(t, 20)
-	const refundTo = "0x0Ff0aA11bB22cC33dD44eE55fF66aA77bB88F0f0"
+	refundTo := mesh.EIP55("0x0ff0aa11bb22cc33dd44ee55ff66aa77bb88f0f0")
 	added, err := sim.AddTransfers(meshsim.Transfer{ClientID: histClientID, ClientTransactionID: "order-refund-1", Status: meshsim.StatusFailed,
 		IntegrationID: meshsim.IntMetaMask, Amount: 0.004786046226555188, Symbol: "ETH", NetworkID: meshsim.NetEthereum, RefundAddress: refundTo})
 	if err != nil {

@@ -175,8 +175,16 @@ func (s *Service) refundView(ctx context.Context, profileID string, st *store.St
 	if amount == "" {
 		amount = v.Received
 	}
-	if v.Address == "" {
+	n, known := payuri.LookupNetwork(t.NetworkName)
+	var addrErr error
+	if v.Address != "" && known {
+		addrErr = mesh.ValidateAddress(mesh.NetworkType(n.Type), v.Address)
+	}
+	if v.Address == "" || addrErr != nil {
 		v.Reason = "Mesh gave no refund address for this transfer: ask the sender where to refund"
+		if addrErr != nil {
+			v.Reason = fmt.Sprintf("the refund address Mesh gave is not a valid %s address (%v): no payment request is made for it — confirm the address with the sender", n.Name, addrErr)
+		}
 		if amount != "" {
 			d, err := payuri.ParseDecimal(amount)
 			if err != nil {

@@ -35,6 +35,7 @@ func mustService(t *testing.T) (*treasury.Service, *store.DB, *store.Profile) {
 		`{"id":"eth-1","status":"failed","amount":0.004786046226555188,"symbol":"ETH","networkName":"Ethereum","refundAddress":"` + refundEVM + `","createdTimestamp":1764000000}`,
 		`{"id":"usdc-1","status":"succeeded","amount":250.5,"symbol":"USDC","networkName":"Polygon","tokenAddress":"0x3c499c542cef5e3811e1192ce70d8cc03d5c3359","refundAddress":"` + refundEVM + `","createdTimestamp":1764000100}`,
 		`{"id":"sol-1","status":"succeeded","amount":1e-7,"symbol":"SOL","networkName":"Solana","refundAddress":"mvines9iiHiQTysrwkJjGf2gb9Ex9jXJX8ns3qwf2kN","createdTimestamp":1764000200}`,
+		`{"id":"badsum","status":"failed","amount":1,"symbol":"ETH","networkName":"Ethereum","refundAddress":"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD","createdTimestamp":1764000250}`,
 		`{"id":"noaddr","status":"pending","amount":5,"symbol":"USDT","networkName":"Tron","createdTimestamp":1764000300}`,
 	} {
 		var tr mesh.Transfer
@@ -83,7 +84,11 @@ func TestRefundRequestDefaultsToTheAmountReceived(t *testing.T) {
 			t.Errorf("next states %v", v.Next)
 		}
 	}
-	v, err := s.Refund(ctx, p.ID, "noaddr", "")
+	v, err := s.Refund(ctx, p.ID, "badsum", "")
+	if err != nil || v.Standard != "" || v.QR != "" || v.URI != "" || !strings.Contains(v.Reason, "not a valid Ethereum address") || !strings.Contains(v.Reason, "checksum") {
+		t.Fatalf("a mistyped refund address got a payment request: %+v, %v", v, err)
+	}
+	v, err = s.Refund(ctx, p.ID, "noaddr", "")
 	if err != nil || v.Standard != "" || v.QR != "" || !strings.Contains(v.Reason, "no refund address") || v.Amount != "5" {
 		t.Fatalf("no refund address: %+v, %v", v, err)
 	}

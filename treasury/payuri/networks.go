@@ -138,8 +138,9 @@ var (
 	}
 )
 
-// CheckAddress checks an address against the network's format when it is known; any address
-// must be one token of at most 200 printable characters.
+// CheckAddress checks an address against the network's format (its shape: the checksum is
+// mesh.ValidateAddress's job, which callers run before asking anyone to pay) when it is
+// known; any address must be one token of at most 200 printable characters.
 func CheckAddress(n Network, address string) error {
 	if address == "" {
 		return fmt.Errorf("no address")
