@@ -45,9 +45,19 @@ func FuzzParseDecimal(f *testing.F) {
 	})
 }
 
+// BenchmarkBuildAndQR measures one refund panel's payment request and PNG QR code; it
+// reports the process's CPU time per request too (wall time is unreliable on a shared machine).
 func BenchmarkBuildAndQR(b *testing.B) {
 	req := payuri.Request{Network: "Ethereum", Symbol: "USDC", Address: "0x52908400098527886E0F7030069857D2E4169EE7", Amount: "1234.567891"}
+	cpu0 := cpuTime()
+	n := 0
+	defer func() {
+		if n > 0 {
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+		}
+	}()
 	for b.Loop() {
+		n++
 		res, err := payuri.Build(req)
 		if err != nil {
 			b.Fatal(err)
