@@ -7,6 +7,9 @@
 //            failed transfers as CSV; screenshots.
 //   million: switch to the profile "Million", then scroll and jump through the table and count
 //            the rows in the DOM at several positions; screenshot.
+//   dialog-save:   filter the failed transfers, press Export CSV; desk_test.go types a path into
+//                  GTK's save dialog; report what the export returned and the view's notice.
+//   dialog-cancel: press Export CSV; desk_test.go cancels the dialog; report the same.
 // Prints one JSON line with what it saw.
 import path from 'node:path';
 import { launch } from '../../internal/e2eutil/chromium.mjs';
@@ -14,7 +17,7 @@ import { launch } from '../../internal/e2eutil/chromium.mjs';
 const [url, phase, art, arg] = process.argv.slice(2);
 const exportPath = arg;
 if (!url || !phase || !art) {
-  console.error('usage: node desk.mjs URL small|million ARTIFACTS_DIR [EXPORT_PATH]');
+  console.error('usage: node desk.mjs URL small|million|dialog-save|dialog-cancel ARTIFACTS_DIR [ARG]');
   process.exit(2);
 }
 const T = 60_000;
@@ -117,6 +120,39 @@ try {
     // Export the failed transfers of the view (the path-taking variant: no dialog here).
     const res = await page.evaluate((p) => window.go.main.App.ExportTransfersTo(p, { statuses: ['failed'] }, 'created', true, 'csv'), exportPath);
     out.exported = res.count;
+  } else if (phase === 'dialog-save' || phase === 'dialog-cancel') {
+    // Export through the Export CSV button: Go opens GTK's save dialog in the dev window,
+    // which desk_test.go answers with xdotool (a path and Enter, or Esc). The bound method is
+    // wrapped to see what it returned, then the view is read for its notice or error.
+    await openTransfers();
+    await settled();
+    if (phase === 'dialog-save') {
+      const all = await totalText();
+      await page.getByTestId('status-failed').check();
+      await page.waitForFunction((t) => document.querySelector('[data-testid=total]')?.textContent !== t, all, { timeout: T });
+      await settled();
+      out.total = await totalText();
+    }
+    await page.evaluate(() => {
+      const app = window.go.main.App;
+      const orig = app.ExportTransfers;
+      window.__export = null;
+      app.ExportTransfers = (...a) =>
+        orig(...a).then(
+          (r) => ((window.__export = { ok: true, path: r.path ?? '', count: r.count ?? 0 }), r),
+          (e) => {
+            window.__export = { ok: false, error: String(e) };
+            throw e;
+          },
+        );
+    });
+    await page.getByTestId('export-csv').click();
+    await page.waitForFunction(() => window.__export !== null, null, { timeout: 170_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    out.exportResult = await page.evaluate(() => window.__export);
+    out.notice = (await page.locator('.view.transfers .notice').allInnerTexts()).join(' ');
+    out.viewError = (await page.locator('.view.transfers [role=alert]').allInnerTexts()).join(' ');
+    await shot(phase);
   } else if (phase === 'million') {
     await page.evaluate(() => window.go.main.App.UseProfile('Million'));
     await page.reload({ waitUntil: 'load' });

@@ -54,6 +54,69 @@ type result struct {
 	SelectedAfterArrows int        `json:"selectedAfterArrows"`
 	Exported            int        `json:"exported"`
 	Positions           []position `json:"positions"`
+	// The dialog phases: what ExportTransfers returned, and the view's notice and error.
+	ExportResult struct {
+		OK    bool   `json:"ok"`
+		Path  string `json:"path"`
+		Count int    `json:"count"`
+		Error string `json:"error"`
+	} `json:"exportResult"`
+	Notice    string `json:"notice"`
+	ViewError string `json:"viewError"`
+}
+
+// saveDialogTitle is the title Go gives GTK's save dialog (app_sync_wails.go).
+const saveDialogTitle = "Export transfers"
+
+// exportThroughDialog runs a dialog phase of desk.mjs, which presses Export CSV, and answers
+// the GTK save dialog that opens in the dev window: with path typed into its name field and
+// Enter, or with Esc when path is "". Keys go through XTEST to the focused dialog.
+func exportThroughDialog(t *testing.T, url, art, path, chromium string) result {
+	t.Helper()
+	phase := "dialog-save"
+	if path == "" {
+		phase = "dialog-cancel"
+	}
+	start := time.Now()
+	wait := e2eutil.StartNode(t, chromium, 5*time.Minute, filepath.Join(testenv.RepoRoot(), "e2e", "app", "desk", "desk.mjs"), url, phase, art, "")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dlg, err := e2eutil.WaitWindow(ctx, nil, "--name", "^"+saveDialogTitle+"$")
+	if err != nil {
+		t.Fatalf("%s: GTK's save dialog did not open: %v", phase, err)
+	}
+	e2eutil.MustXdo(t, ctx, "windowfocus", "--sync", dlg)
+	time.Sleep(500 * time.Millisecond) // the chooser puts the focus in its name field once mapped
+	dialogShot := filepath.Join(art, "desk-"+phase+"-gtk.png")
+	if err := e2eutil.Screenshot(ctx, dlg, dialogShot, 8); err != nil {
+		t.Logf("dialog screenshot: %v", err)
+	}
+	if path == "" {
+		e2eutil.MustXdo(t, ctx, "key", "--clearmodifiers", "Escape")
+	} else {
+		// The name field holds the suggested name, selected: Ctrl+A then the absolute path
+		// replaces it (GTK's chooser takes a path in the name field).
+		e2eutil.MustXdo(t, ctx, "key", "--clearmodifiers", "ctrl+a")
+		e2eutil.MustXdo(t, ctx, "type", "--clearmodifiers", "--delay", "40", path)
+		time.Sleep(300 * time.Millisecond) // GTK's path completion runs as one types
+		e2eutil.MustXdo(t, ctx, "key", "--clearmodifiers", "Return")
+	}
+	for { // the dialog goes away
+		if out, _ := e2eutil.Run(ctx, nil, "xdotool", "search", "--all", "--onlyvisible", "--name", "^"+saveDialogTitle+"$"); out == "" {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("%s: the save dialog stayed open (see %s)", phase, dialogShot)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	var r result
+	wait(&r)
+	t.Logf("phase %s took %v", phase, time.Since(start).Round(time.Second))
+	if len(r.Errors) > 0 {
+		t.Fatalf("%s: page errors: %q", phase, r.Errors)
+	}
+	return r
 }
 
 type position struct {
@@ -246,6 +309,27 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 	}
 	t.Logf("found %s by %q; refund %s: %s", small.ID, small.Substring, small.ShownRefund, small.Reason)
 
+	// Export CSV through the real save dialog: a path typed into GTK's chooser, then a cancel.
+	exportDir := filepath.Join(tmp, "exports")
+	if err := os.MkdirAll(exportDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dialogPath := filepath.Join(exportDir, "failed-from-dialog.csv")
+	saved := exportThroughDialog(t, url, art, dialogPath, chromium)
+	if !saved.ExportResult.OK || saved.ExportResult.Path != dialogPath || saved.ExportResult.Count < 1 {
+		t.Errorf("export through the dialog returned %+v, want %s with the failed transfers", saved.ExportResult, dialogPath)
+	}
+	if !strings.Contains(saved.Notice, dialogPath) || saved.ViewError != "" {
+		t.Errorf("after saving, the view shows notice %q and error %q", saved.Notice, saved.ViewError)
+	}
+	cancelled := exportThroughDialog(t, url, art, "", chromium)
+	if !cancelled.ExportResult.OK || cancelled.ExportResult.Path != "" || cancelled.ExportResult.Count != 0 {
+		t.Errorf("a cancelled dialog returned %+v, want nothing exported and no error", cancelled.ExportResult)
+	}
+	if cancelled.Notice != "" || cancelled.ViewError != "" {
+		t.Errorf("after a cancel, the view shows notice %q and error %q, want neither", cancelled.Notice, cancelled.ViewError)
+	}
+
 	wantTotal := commas(n) + " transfers"
 	big := runPhase(t, url, "million", art, wantTotal, chromium)
 	if big.Total != wantTotal {
@@ -283,4 +367,19 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 		t.Errorf("the export wrote %d transfers, the store has %d failed", small.Exported, failed)
 	}
 	t.Logf("CSV export of %d failed transfers matches the store", failed)
+	if got := mustCSVMatchesStore(t, home, dialogPath); got != saved.ExportResult.Count {
+		t.Errorf("the dialog's export wrote %d transfers, the store has %d failed", saved.ExportResult.Count, got)
+	}
+	entries, err := os.ReadDir(exportDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(dialogPath) {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the export folder holds %q, want only %s (a cancel writes nothing, no temp file is left)", names, filepath.Base(dialogPath))
+	}
+	t.Logf("the save dialog's export (%d failed transfers) matches the store; the cancel wrote nothing", saved.ExportResult.Count)
 }
