@@ -7,7 +7,6 @@ package desk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -303,14 +302,16 @@ func (d *Desk) demo(profileID string) (*demoSim, error) {
 	if err := os.MkdirAll(d.opts.StateDir, 0o700); err != nil {
 		return nil, fmt.Errorf("demo emulator: state folder: %w", err)
 	}
-	if b, err := os.ReadFile(d.demoLockFile(profileID)); err == nil {
-		var l demoLock
-		if json.Unmarshal(b, &l) == nil && l.Owner != d.owner && l.URL != "" && d.demoAlive(l.URL) {
-			s := &demoSim{url: l.URL}
-			d.sims[profileID] = s
-			d.log.Info("desk: using the demo emulator of another Mesh Desk process", "profile", profileID, "pid", l.PID, "url", l.URL)
-			return s, nil
-		}
+	unlock, err := d.lockDemoStart(profileID) // see demolock.go
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if l, ok := d.readDemoLock(profileID); ok && l.Owner != d.owner && d.demoAlive(l.URL) {
+		s := &demoSim{url: l.URL}
+		d.sims[profileID] = s
+		d.log.Info("desk: using the demo emulator of another Mesh Desk process", "profile", profileID, "pid", l.PID, "url", l.URL)
+		return s, nil
 	}
 	sim, err := meshsim.New(meshsim.Options{
 		Seed:          d.opts.DemoSeed,
@@ -332,18 +333,11 @@ func (d *Desk) demo(profileID string) (*demoSim, error) {
 	}
 	s := &demoSim{sim: sim, url: u}
 	d.sims[profileID] = s
-	if b, err := json.Marshal(demoLock{PID: os.Getpid(), Owner: d.owner, URL: u}); err == nil {
-		if err := os.WriteFile(d.demoLockFile(profileID), b, 0o600); err != nil {
-			d.log.Warn("desk: write the demo lock file", "err", err)
-		}
+	if err := d.writeDemoLock(profileID, demoLock{PID: os.Getpid(), Owner: d.owner, URL: u}); err != nil {
+		d.log.Warn("desk: write the demo lock file", "err", err)
 	}
 	d.log.Info("desk: demo emulator started", "profile", profileID, "url", u)
 	return s, nil
-}
-
-// demoLockFile names the running emulator of a demo profile for other processes.
-func (d *Desk) demoLockFile(profileID string) string {
-	return filepath.Join(d.opts.StateDir, "demo-"+profileID+".lock")
 }
 
 // demoAlive reports whether an emulator answers at url with the demo credentials.
@@ -369,11 +363,13 @@ func (d *Desk) releaseDemo(profileID string, s *demoSim) error {
 		return nil
 	}
 	err := s.sim.Close()
-	if b, rerr := os.ReadFile(d.demoLockFile(profileID)); rerr == nil {
-		var l demoLock
-		if json.Unmarshal(b, &l) == nil && l.Owner == d.owner && l.URL == s.url {
-			_ = os.Remove(d.demoLockFile(profileID))
-		}
+	unlock, lerr := d.lockDemoStart(profileID)
+	if lerr != nil {
+		return errors.Join(err, lerr)
+	}
+	defer unlock()
+	if l, ok := d.readDemoLock(profileID); ok && l.Owner == d.owner && l.URL == s.url {
+		_ = os.Remove(d.demoLockFile(profileID))
 	}
 	return err
 }
@@ -389,7 +385,7 @@ func (d *Desk) stopDemo(profileID string, forget bool) error {
 		errs = append(errs, d.releaseDemo(profileID, s))
 	}
 	if forget {
-		for _, f := range []string{d.demoStateFile(profileID), d.demoLockFile(profileID)} {
+		for _, f := range []string{d.demoStateFile(profileID), d.demoLockFile(profileID), d.demoStartFile(profileID)} {
 			if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
 				errs = append(errs, fmt.Errorf("remove the demo state: %w", err))
 			}
