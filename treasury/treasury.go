@@ -465,21 +465,25 @@ func (s *Service) SetAddressLabel(ctx context.Context, profileID, address, netwo
 	if address == "" {
 		return nil, fieldErr("address", "no address given")
 	}
-	if strings.TrimSpace(label) == "" {
+	label = strings.TrimSpace(label)
+	switch {
+	case label == "":
 		return nil, fieldErr("label", "the label is empty")
+	case len([]rune(label)) > store.MaxLabelLen:
+		return nil, fieldErr("label", "a label has at most %d characters", store.MaxLabelLen)
+	case strings.ContainsAny(label, "\r\n\t\x00"):
+		return nil, fieldErr("label", "a label is one line of text")
+	case len(network) > 100:
+		return nil, fieldErr("network", "at most 100 characters")
 	}
 	if n, ok := payuri.LookupNetwork(network); ok {
-		if err := payuri.CheckAddress(n, address); err != nil {
+		if err := mesh.ValidateAddress(mesh.NetworkType(n.Type), address); err != nil {
 			return nil, fieldErr("address", "%v", err)
 		}
 	}
 	l, err := s.db.SetAddressLabel(ctx, profileID, address, network, label, s.user())
 	if err != nil {
-		field := "label"
-		if strings.Contains(err.Error(), "address") && !strings.Contains(err.Error(), "label is") {
-			field = "address"
-		}
-		return nil, asField(field, err)
+		return nil, asField("address", err) // the label and network were checked above
 	}
 	return &LabelView{Address: l.Address, Network: l.Network, Label: l.Label, UpdatedAt: rfc3339(l.UpdatedAt), Actor: l.Actor}, nil
 }

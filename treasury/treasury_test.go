@@ -183,8 +183,21 @@ func TestNotesTagsAndLabelsThroughTheService(t *testing.T) {
 	if _, err := s.SetTags(ctx, p.ID, "eth-1", []string{"no/slash"}); !treasury.IsFieldError(err) {
 		t.Fatalf("bad tag: %v", err)
 	}
-	if _, err := s.SetAddressLabel(ctx, p.ID, "0x1234", "Ethereum", "Bad"); !treasury.IsFieldError(err) {
-		t.Fatalf("bad EVM address: %v", err)
+	for _, bad := range []struct{ addr, network, label, field string }{
+		{"0x1234", "Ethereum", "Bad", "address"},
+		{"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "Ethereum", "Bad checksum", "address"},
+		{"", "", "No address", "address"},
+		{refundEVM, "", strings.Repeat("L", store.MaxLabelLen+1), "label"},
+		{refundEVM, "", "two\nlines", "label"},
+		{refundEVM, "", "  ", "label"},
+		{refundEVM, strings.Repeat("n", 101), "Net", "network"},
+		{"has space", "", "Spaces", "address"},
+	} {
+		_, err := s.SetAddressLabel(ctx, p.ID, bad.addr, bad.network, bad.label)
+		var fe *treasury.FieldError
+		if !errors.As(err, &fe) || fe.Field != bad.field {
+			t.Errorf("SetAddressLabel(%q, %.10q, %.10q) = %v, want a %s error", bad.addr, bad.network, bad.label, err, bad.field)
+		}
 	}
 	if _, err := s.SetAddressLabel(ctx, p.ID, refundEVM, "", "Customer A refunds"); err != nil {
 		t.Fatal(err)
