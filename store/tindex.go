@@ -162,9 +162,11 @@ func keepCodes[T uint16 | uint32](bits []uint64, col []T, set []uint32, ncodes i
 			}
 			var m uint64
 			for i, c := range col[w<<6 : min(w<<6+64, len(col))] {
+				var bit uint64 // branch-free: a quarter of the rows match, unpredictably
 				if c == v {
-					m |= 1 << uint(i)
+					bit = 1
 				}
+				m |= bit << uint(i)
 			}
 			bits[w] = word & m
 		}
@@ -180,9 +182,11 @@ func keepCodes[T uint16 | uint32](bits []uint64, col []T, set []uint32, ncodes i
 		}
 		var m uint64
 		for i, c := range col[w<<6 : min(w<<6+64, len(col))] {
+			var bit uint64
 			if ok[c] {
-				m |= 1 << uint(i)
+				bit = 1
 			}
+			m |= bit << uint(i)
 		}
 		bits[w] = word & m
 	}
@@ -197,9 +201,11 @@ func keepRange[T int64 | float64](bits []uint64, col []T, lo, hi T) {
 		}
 		var m uint64
 		for i, v := range col[w<<6 : min(w<<6+64, len(col))] {
+			var bit uint64
 			if !(v < lo || v > hi) {
-				m |= 1 << uint(i)
+				bit = 1
 			}
+			m |= bit << uint(i)
 		}
 		bits[w] = word & m
 	}
@@ -406,8 +412,8 @@ func (x *tindex) window(ctx context.Context, db *DB, q TransferQuery) (tids []in
 		return []int64{}, total, pos, nil
 	}
 	tids = make([]int64, 0, end-pos)
-	if res.slots == nil && end > firstWalk {
-		x.build(res)
+	if res.slots == nil && (end > firstWalk || res.count <= smallList) {
+		x.build(res) // a short list is sorted at once; a walk would cross most of the order
 	}
 	if res.slots != nil {
 		for i := pos; i < end; i++ {
