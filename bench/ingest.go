@@ -36,13 +36,13 @@ func StartSim(n int) (*meshsim.Sim, error) {
 	return sim, nil
 }
 
-// NewClient returns a Mesh client for the emulator's demo client; rec, when set, sees every
-// history response body.
-func NewClient(base string, rec func(body []byte)) (*mesh.Client, error) {
+// NewClient returns a Mesh client for the emulator's demo client; cap, when set, keeps the
+// history pages it reads.
+func NewClient(base string, cap *Capture) (*mesh.Client, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
 	hc := &http.Client{Timeout: 2 * time.Minute, Transport: tr}
-	if rec != nil {
-		hc.Transport = recorder{next: tr, rec: rec}
+	if cap != nil {
+		hc.Transport = recorder{next: tr, cap: cap}
 	}
 	c, err := mesh.NewClient(meshsim.DefaultClientID, meshsim.DefaultClientSecret, mesh.WithBaseURL(base), mesh.WithHTTPClient(hc))
 	if err != nil {
@@ -51,10 +51,42 @@ func NewClient(base string, rec func(body []byte)) (*mesh.Client, error) {
 	return c, nil
 }
 
-// recorder hands each successful history response body to rec (and the client a copy).
+// Capture keeps the bodies of the history pages a sync reads — the plain pages of the walk
+// through the whole history (not the re-checks by status or id), one per query — so the
+// limits can be measured on exactly the pages the sync decoded and stored.
+type Capture struct {
+	mu    sync.Mutex
+	pages map[string][]byte
+}
+
+// NewCapture returns an empty capture.
+func NewCapture() *Capture { return &Capture{pages: map[string][]byte{}} }
+
+// Pages returns the captured bodies, in no particular order.
+func (c *Capture) Pages() [][]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([][]byte, 0, len(c.pages))
+	for _, b := range c.pages {
+		out = append(out, b)
+	}
+	return out
+}
+
+func (c *Capture) keep(req *http.Request, body []byte) {
+	q := req.URL.Query()
+	if req.URL.Path != "/api/v1/transfers/managed/mesh" || q.Has("Statuses") || q.Has("Id") {
+		return
+	}
+	c.mu.Lock()
+	c.pages[req.URL.RawQuery] = body
+	c.mu.Unlock()
+}
+
+// recorder hands each successful response body to the capture (and the client a copy).
 type recorder struct {
 	next http.RoundTripper
-	rec  func([]byte)
+	cap  *Capture
 }
 
 func (r recorder) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -67,7 +99,7 @@ func (r recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.rec(b)
+	r.cap.keep(req, b)
 	resp.Body = io.NopCloser(bytes.NewReader(b))
 	return resp, nil
 }
@@ -81,10 +113,10 @@ type SyncRun struct {
 }
 
 // Sync runs one sync of profileID from the emulator through the mesh client into db and
-// counts the history requests the emulator served. On an error the run still says how long
+// counts the history requests the emulator served; cap (optional) keeps the pages it read. On an error the run still says how long
 // it took and how many requests it made.
-func Sync(ctx context.Context, sim *meshsim.Sim, db *store.DB, profileID string) (SyncRun, error) {
-	c, err := NewClient(sim.BaseURL(), nil)
+func Sync(ctx context.Context, sim *meshsim.Sim, db *store.DB, profileID string, cap *Capture) (SyncRun, error) {
+	c, err := NewClient(sim.BaseURL(), cap)
 	if err != nil {
 		return SyncRun{}, err
 	}
@@ -103,21 +135,40 @@ func Sync(ctx context.Context, sim *meshsim.Sim, db *store.DB, profileID string)
 // Baselines are the ingest limits measured on the same pages: decoding their JSON alone, and
 // a bare prepared INSERT of the decoded rows into a bare table.
 type Baselines struct {
-	Rows                  int
+	Rows, Pages           int
 	DecodeWall, DecodeCPU time.Duration
 	InsertWall, InsertCPU time.Duration
 }
 
-// decodeCPU and insertCPU are measured with the process's CPU clock around each step; the
-// fetch of each page (not part of either limit) is outside both.
-
-// MeasureBaselines walks the emulator's whole history page by page (100 per page, newest
-// first, the window frozen, as the sync reads it). Each page's body is fetched untimed, then
-// decoded into mesh.Transfer the way the client does (timed: the decode limit), then its rows
-// are inserted with one prepared statement in one transaction per page into a bare table of a
-// fresh SQLite file in dir, with the store's pragmas (timed: the insert limit).
-func MeasureBaselines(ctx context.Context, sim *meshsim.Sim, dir string) (Baselines, error) {
-	var bl Baselines
+// MeasureBaselines measures the two ingest limits on pages (history response bodies, as a
+// Capture kept them): (a) decoding every page into mesh.Transfer the way the client does
+// (envelope, then content), timed alone; (b) inserting the decoded rows (each transfer once)
+// with one prepared statement, one transaction per page of 100, into a bare table of a fresh
+// SQLite file in dir with the store's pragmas, timed alone.
+func MeasureBaselines(ctx context.Context, pages [][]byte, dir string) (Baselines, error) {
+	bl := Baselines{Pages: len(pages)}
+	decoded := make([][]mesh.Transfer, len(pages))
+	clk := StartClock()
+	for i, b := range pages {
+		items, err := decodePage(b)
+		if err != nil {
+			return bl, fmt.Errorf("decode page %d: %w", i, err)
+		}
+		decoded[i] = items
+	}
+	bl.DecodeWall, bl.DecodeCPU = clk.Stop()
+	// Each transfer once (the walk's pages do not overlap, but a retried page could).
+	seen := map[string]bool{}
+	var rows []mesh.Transfer
+	for _, items := range decoded {
+		for _, t := range items {
+			if !seen[t.ID] {
+				seen[t.ID] = true
+				rows = append(rows, t)
+			}
+		}
+	}
+	decoded, seen = nil, nil
 	conn, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "bare.db")+
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)")
 	if err != nil {
@@ -129,48 +180,14 @@ func MeasureBaselines(ctx context.Context, sim *meshsim.Sim, dir string) (Baseli
 		amount_in_fiat REAL NOT NULL, hash TEXT NOT NULL, destination_address TEXT NOT NULL, raw BLOB NOT NULL)`); err != nil {
 		return bl, fmt.Errorf("bare table: %w", err)
 	}
-	var mu sync.Mutex
-	var body []byte
-	c, err := NewClient(sim.BaseURL(), func(b []byte) { mu.Lock(); body = b; mu.Unlock() })
-	if err != nil {
-		return bl, err
-	}
-	q := mesh.TransferQuery{Count: mesh.MaxTransferPage, OrderBy: mesh.OrderByCreatedTimestamp, DescendingOrder: true,
-		ToTimestamp: sim.Now().Unix()}
-	for {
-		p, err := c.Transfers(ctx, q)
-		if err != nil {
-			return bl, fmt.Errorf("fetch page at %d: %w", q.Offset, err)
-		}
-		mu.Lock()
-		raw := body
-		mu.Unlock()
-		if len(p.Items) == 0 {
-			break
-		}
-		// The decode limit: the envelope, then the page content, into mesh.Transfer.
-		clk := StartClock()
-		items, err := decodePage(raw)
-		w, cp := clk.Stop()
-		bl.DecodeWall += w
-		bl.DecodeCPU += cp
-		if err != nil {
-			return bl, fmt.Errorf("decode page at %d: %w", q.Offset, err)
-		}
-		clk = StartClock()
-		err = bareInsert(ctx, conn, items)
-		w, cp = clk.Stop()
-		bl.InsertWall += w
-		bl.InsertCPU += cp
-		if err != nil {
-			return bl, fmt.Errorf("bare insert at %d: %w", q.Offset, err)
-		}
-		bl.Rows += len(items)
-		q.Offset += len(p.Items)
-		if q.Offset >= p.Total {
-			break
+	clk = StartClock()
+	for i := 0; i < len(rows); i += mesh.MaxTransferPage {
+		if err := bareInsert(ctx, conn, rows[i:min(i+mesh.MaxTransferPage, len(rows))]); err != nil {
+			return bl, fmt.Errorf("bare insert at %d: %w", i, err)
 		}
 	}
+	bl.InsertWall, bl.InsertCPU = clk.Stop()
+	bl.Rows = len(rows)
 	return bl, nil
 }
 

@@ -38,14 +38,15 @@ func TestPipeline(t *testing.T) {
 	defer sim.Close()
 	db, pid := mustStore(t)
 
-	first, err := Sync(ctx, sim, db, pid)
+	capture := NewCapture()
+	first, err := Sync(ctx, sim, db, pid, capture)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if first.Result.New != n || first.Requests < n/100 || first.Wall <= 0 {
 		t.Fatalf("first sync: %+v", first)
 	}
-	again, err := Sync(ctx, sim, db, pid)
+	again, err := Sync(ctx, sim, db, pid, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,12 @@ func TestPipeline(t *testing.T) {
 		t.Fatalf("re-sync: %+v (first made %d requests)", again, first.Requests)
 	}
 
-	bl, err := MeasureBaselines(ctx, sim, t.TempDir())
+	// The capture kept the walk's pages only (not the pending re-checks), each once.
+	pages := capture.Pages()
+	if len(pages) != (n+99)/100 {
+		t.Errorf("captured %d pages, want %d", len(pages), (n+99)/100)
+	}
+	bl, err := MeasureBaselines(ctx, append(pages, pages[0]), t.TempDir()) // a repeated page: rows once
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,6 +148,12 @@ func TestPipeline(t *testing.T) {
 	}
 	if len(recs) == 0 {
 		t.Error("the receiver recorded no events")
+	}
+}
+
+func TestMeasureBaselinesBadPage(t *testing.T) {
+	if _, err := MeasureBaselines(context.Background(), [][]byte{[]byte(`{"content":`)}, t.TempDir()); err == nil {
+		t.Error("a truncated page: no error")
 	}
 }
 

@@ -194,7 +194,7 @@ func (a *appPhase) scroll(ctx context.Context, c config, rep *bench.Report, big 
 	if err != nil {
 		return err
 	}
-	shots := filepath.Join(c.out, "shots")
+	shots := filepath.Join(c.repo, "test-artifacts", "bench-"+c.mode+"-shots") // kept out of git
 	_ = os.MkdirAll(shots, 0o755)
 	if _, err := r.Screenshot(ctx, filepath.Join(shots, "before-scroll.png")); err != nil {
 		return err

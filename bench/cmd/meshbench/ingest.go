@@ -111,17 +111,11 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 		return nil, err
 	}
 	defer sim.Close()
-	log.Printf("ingest %s: emulator ready in %v; limits (decode, bare insert)", L, time.Since(genStart).Round(time.Millisecond))
-
+	log.Printf("ingest %s: emulator ready in %v", L, time.Since(genStart).Round(time.Millisecond))
 	dir := filepath.Join(c.work, "ingest-"+L)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	bl, err := bench.MeasureBaselines(ctx, sim, dir)
-	if err != nil {
-		return nil, fmt.Errorf("limits: %w", err)
-	}
-	_ = os.Remove(filepath.Join(dir, "bare.db"))
 
 	name := "Bench " + L
 	if last {
@@ -146,7 +140,8 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 	} else {
 		log.Printf("ingest %s: first sync", L)
 	}
-	first, err := bench.Sync(sctx, sim, d.DB(), p.ID)
+	capture := bench.NewCapture()
+	first, err := bench.Sync(sctx, sim, d.DB(), p.ID, capture)
 	cancel()
 	partial := false
 	if err != nil {
@@ -160,6 +155,17 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 		return nil, fmt.Errorf("count: %w", err)
 	}
 	log.Printf("ingest %s: %d stored in %v (CPU %v), %d requests", L, stored, first.Wall.Round(time.Millisecond), first.CPU.Round(time.Millisecond), first.Requests)
+
+	// The limits, on the very pages the sync read (kept by the capture).
+	log.Printf("ingest %s: limits (decode, bare insert) on the sync's pages", L)
+	pages := capture.Pages()
+	capture = nil
+	bl, err := bench.MeasureBaselines(ctx, pages, dir)
+	pages = nil
+	if err != nil {
+		return nil, fmt.Errorf("limits: %w", err)
+	}
+	_ = os.Remove(filepath.Join(dir, "bare.db"))
 
 	syncRate := bench.Rate(stored, first.Wall)
 	cpuRate := bench.Rate(stored, first.CPU)
@@ -175,7 +181,7 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 	rep.Add(bench.Figure{Key: "ingest." + L + ".sync_cpu_rate", Section: sec, Name: "First sync " + L + ": transfers per CPU-second", Value: cpuRate, Unit: "/CPU-s",
 		Beside: bench.F(insCPU), BesideName: "bare INSERT"})
 	rep.Add(bench.Figure{Key: "ingest." + L + ".decode_rate", Section: sec, Name: "Limit (a) " + L + ": decode the same pages' JSON", Value: decRate, Unit: "/s",
-		Note: fmt.Sprintf("%s rows; %.0f per CPU-second; sync ÷ decode = %.3f", fmtInt(bl.Rows), decCPU, ratio(syncRate, decRate))})
+		Note: fmt.Sprintf("%s rows in %d pages; %.0f per CPU-second; sync ÷ decode = %.3f", fmtInt(bl.Rows), bl.Pages, decCPU, ratio(syncRate, decRate))})
 	rep.Add(bench.Figure{Key: "ingest." + L + ".insert_rate", Section: sec, Name: "Limit (b) " + L + ": bare prepared INSERT of the same rows", Value: insRate, Unit: "/s",
 		Note: fmt.Sprintf("%.0f per CPU-second; sync ÷ bare insert = %.3f (wall), %.3f (CPU)", insCPU, ratio(syncRate, insRate), ratio(cpuRate, insCPU))})
 	if n == 100_000 || (c.mode == "smoke" && !last) {
@@ -188,7 +194,7 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 
 	if !partial {
 		log.Printf("ingest %s: re-sync with nothing new", L)
-		again, err := bench.Sync(ctx, sim, d.DB(), p.ID)
+		again, err := bench.Sync(ctx, sim, d.DB(), p.ID, nil)
 		if err != nil {
 			return nil, fmt.Errorf("re-sync: %w", err)
 		}
