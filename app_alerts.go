@@ -19,7 +19,8 @@ import (
 const (
 	// EventAlertsChanged carries an AlertBadge whenever a profile's open alerts change.
 	EventAlertsChanged = "alerts:changed"
-	// EventAlertOpen carries the transfer id of a clicked notification.
+	// EventAlertOpen carries the transfer id of a clicked notification ("" for a summary of
+	// several alerts: open the alert list).
 	EventAlertOpen = "alerts:open"
 )
 

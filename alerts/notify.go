@@ -13,7 +13,7 @@ import (
 type Notification struct {
 	Title string
 	Body  string
-	// TransferID is what the notification's default action opens.
+	// TransferID is what the notification's default action opens ("" the alert list).
 	TransferID string
 }
 
@@ -52,7 +52,8 @@ type DBusNotifier struct {
 }
 
 // ConnectDBus connects to the session bus (a private connection, closed by Close) and listens
-// for ActionInvoked and NotificationClosed. onOpen may be nil. Without a session bus it returns
+// for ActionInvoked and NotificationClosed: a click on one of its notifications calls onOpen
+// with the transfer ("" for a summary of several alerts). onOpen may be nil. Without a session bus it returns
 // an error wrapping ErrNoNotificationService.
 func ConnectDBus(onOpen func(transferID string)) (*DBusNotifier, error) {
 	conn, err := dbus.SessionBusPrivate()
@@ -99,11 +100,9 @@ func (n *DBusNotifier) Notify(ctx context.Context, nt Notification) (uint32, err
 	if err := call.Store(&id); err != nil {
 		return 0, fmt.Errorf("desktop notification: %w", err)
 	}
-	if nt.TransferID != "" {
-		n.mu.Lock()
-		n.byID[id] = nt.TransferID
-		n.mu.Unlock()
-	}
+	n.mu.Lock()
+	n.byID[id] = nt.TransferID // "" for a summary: its click opens the alert list
+	n.mu.Unlock()
 	return id, nil
 }
 

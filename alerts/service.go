@@ -92,10 +92,20 @@ func (s *Service) Check(ctx context.Context, profileID string) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// A burst (a first sync, an outage) becomes one summary notification, not a stack of them.
+	var burstErr error
+	burst := settings.Desktop && len(raised) > MaxSeparateNotifications
+	if burst {
+		burstErr = s.notifyBurst(ctx, raised)
+	}
 	for i := range raised {
 		a := &raised[i]
 		if settings.Desktop {
-			if nerr := s.notify(ctx, *a); nerr != nil {
+			nerr := burstErr
+			if !burst {
+				nerr = s.notify(ctx, *a)
+			}
+			if nerr != nil {
 				a.NotifyError = nerr.Error()
 				res.NotifyError = a.NotifyError
 			} else {
@@ -120,17 +130,40 @@ func (s *Service) Check(ctx context.Context, profileID string) (Result, error) {
 	return res, nil
 }
 
-// notify shows one alert; the first failure is logged as a warning, later ones at debug level.
+// MaxSeparateNotifications is the most alerts of one check shown one by one; more are shown
+// as one summary notification (its click opens the alert list: TransferID "").
+const MaxSeparateNotifications = 3
+
+// notify shows one alert.
 func (s *Service) notify(ctx context.Context, a store.Alert) error {
+	title, body := Text(a)
+	return s.send(ctx, Notification{Title: title, Body: body, TransferID: a.TransferID})
+}
+
+// notifyBurst shows many new alerts as one notification.
+func (s *Service) notifyBurst(ctx context.Context, as []store.Alert) error {
+	var failed, pending int
+	for _, a := range as {
+		if a.Kind == store.AlertFailed {
+			failed++
+		} else {
+			pending++
+		}
+	}
+	return s.send(ctx, Notification{Title: fmt.Sprintf("%d transfers need attention", len(as)),
+		Body: fmt.Sprintf("%d failed, %d still pending. Open Mesh Desk's alert list.", failed, pending)})
+}
+
+// send shows a notification; the first failure is logged as a warning, later ones at debug level.
+func (s *Service) send(ctx context.Context, n Notification) error {
 	if s.notifier == nil {
 		err := ErrNoNotificationService
 		s.logNotifyFailure(err)
 		return err
 	}
-	title, body := Text(a)
 	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if _, err := s.notifier.Notify(nctx, Notification{Title: title, Body: body, TransferID: a.TransferID}); err != nil {
+	if _, err := s.notifier.Notify(nctx, n); err != nil {
 		s.logNotifyFailure(err)
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -301,5 +302,41 @@ func TestKickCoalesces(t *testing.T) {
 	svc.Kick(pid) // after Close: nothing runs
 	if !svc.Idle() {
 		t.Fatal("a kick after Close started a check")
+	}
+}
+
+func TestServiceBurstIsOneNotification(t *testing.T) {
+	for _, tt := range []struct {
+		failed, pending int
+		wantCalls       int
+	}{{3, 0, 3}, {2, 2, 1}, {7, 0, 1}} {
+		t.Run(fmt.Sprintf("%d+%d", tt.failed, tt.pending), func(t *testing.T) {
+			clock := newClock(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+			db := storetest.MustOpenDB(t, store.WithNow(clock.Now))
+			pid := storetest.MustCreateProfile(t, db, "Burst").ID
+			n := &recordingNotifier{}
+			svc := alerts.NewService(db, alerts.Options{Notifier: n, Now: clock.Now})
+			defer svc.Close()
+			now := clock.Now()
+			var ts []mesh.Transfer
+			for i := range tt.failed {
+				ts = append(ts, transfer(fmt.Sprintf("f%d", i), mesh.StatusFailed, now))
+			}
+			for i := range tt.pending {
+				ts = append(ts, transfer(fmt.Sprintf("p%d", i), mesh.StatusPending, now.Add(-25*time.Hour)))
+			}
+			mustUpsert(t, db, pid, ts...)
+			res := mustCheck(t, svc, pid)
+			total := tt.failed + tt.pending
+			if len(res.Raised) != total || res.Notified != total || len(n.got) != tt.wantCalls {
+				t.Fatalf("raised %d, notified %d, %d calls; want %d, %d, %d", len(res.Raised), res.Notified, len(n.got), total, total, tt.wantCalls)
+			}
+			if tt.wantCalls == 1 {
+				want := fmt.Sprintf("%d transfers need attention", total)
+				if n.got[0].Title != want || n.got[0].TransferID != "" || !strings.Contains(n.got[0].Body, fmt.Sprintf("%d failed, %d still pending", tt.failed, tt.pending)) {
+					t.Fatalf("summary notification %+v", n.got[0])
+				}
+			}
+		})
 	}
 }
