@@ -89,7 +89,11 @@ export function TransferDetail({ id, onClose }: { id: string; onClose: () => voi
             </div>
             {d.refundAddress ? (
               <div className="td-refund-row">
-                <img src={d.refundQr} alt={`QR code of ${d.refundAddress}`} width={132} height={132} data-testid="refund-qr" />
+                {/* While the Refund panel shows the payment request's QR, the address-only one is hidden:
+                    one code on screen, the one to scan. */}
+                {refunding ? null : (
+                  <img src={d.refundQr} alt={`QR code of ${d.refundAddress}`} width={132} height={132} data-testid="refund-qr" />
+                )}
                 <div>
                   {labels.refund ? (
                     <span className="rp-label" data-testid="refund-label">

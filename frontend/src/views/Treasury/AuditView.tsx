@@ -166,8 +166,8 @@ export function AuditView() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row">
-                <td>
-                  <time>{r.at}</time>
+                <td className="ty-when">
+                  <time dateTime={r.at}>{r.at.replace('T', ' ').replace('Z', ' UTC')}</time>
                 </td>
                 <td>{r.actor}</td>
                 <td>{r.profileName}</td>
