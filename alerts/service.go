@@ -98,6 +98,7 @@ func (s *Service) Check(ctx context.Context, profileID string) (Result, error) {
 	if burst {
 		burstErr = s.notifyBurst(ctx, raised)
 	}
+	marks := map[string][]int64{} // notify error ("" shown) → alerts
 	for i := range raised {
 		a := &raised[i]
 		if settings.Desktop {
@@ -112,11 +113,14 @@ func (s *Service) Check(ctx context.Context, profileID string) (Result, error) {
 				a.NotifiedAt = s.now()
 				res.Notified++
 			}
-			if err := s.db.MarkAlertNotified(ctx, a.ID, a.NotifyError); err != nil {
-				return res, err
-			}
+			marks[a.NotifyError] = append(marks[a.NotifyError], a.ID)
 		}
 		res.Raised = append(res.Raised, View(*a))
+	}
+	for nerr, ids := range marks {
+		if err := s.db.MarkAlertsNotified(ctx, ids, nerr); err != nil {
+			return res, err
+		}
 	}
 	if res.Open, err = s.db.AlertCount(ctx, profileID); err != nil {
 		return res, err

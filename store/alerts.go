@@ -274,12 +274,33 @@ func (db *DB) AckAllAlerts(ctx context.Context, profileID string) (int, error) {
 // MarkAlertNotified records that a desktop notification was shown for an alert (notifyErr ""),
 // or why it could not be.
 func (db *DB) MarkAlertNotified(ctx context.Context, id int64, notifyErr string) error {
+	return db.MarkAlertsNotified(ctx, []int64{id}, notifyErr)
+}
+
+// MarkAlertsNotified is MarkAlertNotified for several alerts, in one transaction.
+func (db *DB) MarkAlertsNotified(ctx context.Context, ids []int64, notifyErr string) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	at := int64(0)
 	if notifyErr == "" {
 		at = ms(db.Now())
 	}
-	if _, err := db.w.ExecContext(ctx, `UPDATE alerts SET notified_at = ?, notify_error = ? WHERE id = ?`, at, notifyErr, id); err != nil {
-		return fmt.Errorf("mark alert %d notified: %w", id, err)
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE alerts SET notified_at = ?, notify_error = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			if _, err := st.ExecContext(ctx, at, notifyErr, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark %d alert(s) notified: %w", len(ids), err)
 	}
 	return nil
 }
