@@ -211,12 +211,24 @@ func (a *App) AddressLabels(refs []treasury.AddressRef) ([]string, error) {
 	return s.Labels(ctx, p.ID, refs)
 }
 
+// checkAuditQuery checks the free-text fields of an audit query (the service checks the rest).
+func checkAuditQuery(q treasury.AuditQuery) error {
+	errs := []error{checkArg("since", q.Since), checkArg("profile", q.Profile), checkArg("target", q.Target)}
+	if len(q.Actions) > len(store.AuditActions) {
+		errs = append(errs, fmt.Errorf("actions: at most %d", len(store.AuditActions)))
+	}
+	return errors.Join(errs...)
+}
+
 // AuditActions lists the action names the audit trail records, for its filter.
 func (a *App) AuditActions() []string { return append([]string(nil), store.AuditActions...) }
 
 // AuditTrail returns the audit rows the query selects (since: "24h", "7d" or an RFC 3339
 // time; actions; profile id or name; target), newest first, across every profile.
 func (a *App) AuditTrail(q treasury.AuditQuery) ([]treasury.AuditEntry, error) {
+	if err := checkAuditQuery(q); err != nil {
+		return nil, err
+	}
 	ctx, cancel := a.callCtx()
 	defer cancel()
 	s, _, err := a.treasuryOf(ctx)
@@ -247,6 +259,9 @@ func (a *App) ExportAudit(q treasury.AuditQuery, format string) (*ExportResult, 
 // replacing the file only once the export is complete, and records the export in the trail.
 func (a *App) ExportAuditTo(path string, q treasury.AuditQuery, format string) (*ExportResult, error) {
 	if _, err := exportFormat(format); err != nil {
+		return nil, err
+	}
+	if err := checkAuditQuery(q); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(path) == "" || !filepath.IsAbs(path) {

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -195,8 +196,10 @@ func TestTreasuryBoundMethods(t *testing.T) {
 	if err != nil || len(rows) != 4 { // two refund states, a note, the tags
 		t.Fatalf("audit rows about the transfer: %+v, %v", rows, err)
 	}
-	if _, err := a.AuditTrail(treasury.AuditQuery{Since: "yesterday"}); err == nil || !strings.HasPrefix(err.Error(), "since: ") {
-		t.Fatalf("bad since: %v", err)
+	for _, q := range []treasury.AuditQuery{{Since: "yesterday"}, {Since: strings.Repeat("1", 300)}, {Target: "a\nb"}, {Actions: []string{"nope"}}} {
+		if _, err := a.AuditTrail(q); err == nil || !regexp.MustCompile(`^(since|target|action): `).MatchString(err.Error()) {
+			t.Errorf("AuditTrail(%+v) = %v, want a per-field error", q, err)
+		}
 	}
 	if len(a.AuditActions()) != len(store.AuditActions) {
 		t.Fatal("AuditActions")
