@@ -87,12 +87,43 @@ func (x *tindex) len() int { return len(x.tid) }
 
 // codeCol is a string column stored as codes into its own dictionary: 16-bit codes while the
 // column has at most 65536 distinct values (status, network, symbol, integration, broker and
-// sub-client have a handful), 32-bit ones after that (user ids may be many).
+// sub-client have a handful), 32-bit ones after that (user ids may be many). While it has at
+// most maxBitmapCodes values it also keeps a bitset of slots per value, so that a filter on it
+// is an OR and an AND of bitsets (microseconds for a million rows) rather than a scan.
 type codeCol struct {
 	dict map[string]uint32
 	strs []string
 	c16  []uint16
 	c32  []uint32 // non-nil once widened
+
+	vbits [][]uint64 // by code
+	many  bool       // more than maxBitmapCodes values: no bitsets
+}
+
+// maxBitmapCodes is the most values a column keeps bitsets for (each costs n/8 bytes).
+const maxBitmapCodes = 64
+
+// mark sets or clears slot s in the bitset of code v.
+func (c *codeCol) mark(s int, v uint32, on bool) {
+	if c.many {
+		return
+	}
+	if v >= maxBitmapCodes {
+		c.many, c.vbits = true, nil
+		return
+	}
+	for len(c.vbits) <= int(v) {
+		c.vbits = append(c.vbits, nil)
+	}
+	w := s >> 6
+	for len(c.vbits[v]) <= w {
+		c.vbits[v] = append(c.vbits[v], 0)
+	}
+	if on {
+		c.vbits[v][w] |= 1 << (uint(s) & 63)
+	} else {
+		c.vbits[v][w] &^= 1 << (uint(s) & 63)
+	}
 }
 
 func (c *codeCol) init() {
@@ -126,6 +157,10 @@ func (c *codeCol) get(i int) uint32 {
 }
 
 func (c *codeCol) set(i int, v uint32) {
+	if old := c.get(i); old != v {
+		c.mark(i, old, false)
+		c.mark(i, v, true)
+	}
 	if c.c32 != nil {
 		c.c32[i] = v
 	} else {
@@ -136,16 +171,39 @@ func (c *codeCol) set(i int, v uint32) {
 func (c *codeCol) add(v uint32) {
 	if c.c32 != nil {
 		c.c32 = append(c.c32, v)
+		c.mark(len(c.c32)-1, v, true)
 	} else {
 		c.c16 = append(c.c16, uint16(v))
+		c.mark(len(c.c16)-1, v, true)
 	}
 }
 
 // bytes is the memory the codes take.
-func (c *codeCol) bytes() int { return 2*cap(c.c16) + 4*cap(c.c32) }
+func (c *codeCol) bytes() int {
+	n := 2*cap(c.c16) + 4*cap(c.c32)
+	for _, b := range c.vbits {
+		n += 8 * cap(b)
+	}
+	return n
+}
 
 // keep clears in bits the slots whose code is not in set.
 func (c *codeCol) keep(bits []uint64, set []uint32) {
+	if !c.many {
+		for w, word := range bits {
+			if word == 0 {
+				continue
+			}
+			var m uint64
+			for _, v := range set {
+				if int(v) < len(c.vbits) && w < len(c.vbits[v]) {
+					m |= c.vbits[v][w]
+				}
+			}
+			bits[w] = word & m
+		}
+		return
+	}
 	if c.c32 != nil {
 		keepCodes(bits, c.c32, set, len(c.strs))
 	} else {

@@ -127,3 +127,40 @@ func BenchmarkIndexScan(b *testing.B) {
 	cpu := ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano()
 	b.ReportMetric(float64(cpu)/float64(b.N)/float64(n), "cpu_ns/row")
 }
+
+// TestCodeColBitsets: while a column has few values its filters go through per-value bitsets;
+// they follow every change of a row's value and answer as a scan of the codes would.
+func TestCodeColBitsets(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	var c codeCol
+	c.init()
+	const n = 1000
+	for range n {
+		c.add(c.intern([]byte(fmt.Sprint("v", r.Intn(6)))))
+	}
+	for range 3 * n { // changes, including to values new to the dictionary
+		c.set(r.Intn(n), c.intern([]byte(fmt.Sprint("v", r.Intn(9)))))
+	}
+	if c.many || len(c.vbits) == 0 {
+		t.Fatal("a column of 10 values has no bitsets")
+	}
+	for _, set := range [][]uint32{{c.dict["v1"]}, {c.dict["v2"], c.dict["v8"], c.dict["v0"]}, {c.dict[""]}} {
+		bits := make([]uint64, (n+63)/64)
+		for i := range bits {
+			bits[i] = ^uint64(0)
+		}
+		bits[len(bits)-1] = 1<<(n%64) - 1
+		want := slices.Clone(bits)
+		c.keep(bits, set)
+		keepCodes(want, c.c16, set, len(c.strs))
+		if !slices.Equal(bits, want) {
+			t.Fatalf("set %v: bitsets and scan disagree", set)
+		}
+	}
+	for i := range 70 { // more values than bitsets are kept for: back to scans
+		c.add(c.intern([]byte(fmt.Sprint("w", i))))
+	}
+	if !c.many || c.vbits != nil {
+		t.Fatalf("a column of 80 values keeps bitsets")
+	}
+}
