@@ -48,8 +48,16 @@ const DefaultGrace = 5 * time.Minute
 // MaxRange is the longest range one report covers.
 const MaxRange = 366 * 24 * time.Hour
 
-// maxLookups bounds the look-ups by id of transfers outside the range that events name.
-const maxLookups = 200
+// Look-ups of transfers created outside the range that events name: up to directLookups are
+// looked up by id; beyond that the history of the Widen before the range is read first, and at
+// most maxLookups are left to look up by id.
+const (
+	directLookups = 20
+	maxLookups    = 200
+	// Widen is how far before the range the history is read when many events name older
+	// transfers.
+	Widen = 7 * 24 * time.Hour
+)
 
 // ErrUnreachable means the Mesh API could not be reached for the live history.
 var ErrUnreachable = errors.New("the Mesh API could not be reached")
@@ -233,14 +241,39 @@ func Run(ctx context.Context, db *store.DB, src history.Source, profileID string
 		byTransfer[ev.transfer] = append(byTransfer[ev.transfer], ev)
 	}
 	rep.Summary.Events = len(recs)
+	// Transfers the events name that were created outside the range (e.g. yesterday's, settled
+	// today): looked up by id; when there are many, live, the week before the range is read
+	// in one pass first.
+	var outside []string
+	for _, tid := range order {
+		if _, ok := hist[tid]; !ok {
+			outside = append(outside, tid)
+		}
+	}
+	extra := map[string]histEntry{}
+	if !o.Offline && len(outside) > directLookups {
+		before, err := fetchHistory(ctx, src, o.From.Add(-Widen), o.From)
+		if err != nil {
+			return nil, unreachable(ctx, db, profileID, err)
+		}
+		for _, tid := range outside {
+			if h, ok := before[tid]; ok {
+				extra[tid] = h
+			}
+		}
+	}
 	lookups := 0
 	for _, tid := range order {
 		evs := byTransfer[tid]
 		last := lastEvent(evs)
 		h, ok := hist[tid]
 		if !ok {
-			if lookups >= maxLookups {
-				return nil, fmt.Errorf("more than %d webhook events in the range name transfers outside it: choose a shorter range", maxLookups)
+			h, ok = extra[tid]
+		}
+		if !ok {
+			if !o.Offline && lookups >= maxLookups {
+				return nil, fmt.Errorf("more than %d webhook events in the range name transfers created more than %d days before it: choose a shorter range",
+					maxLookups, int(Widen/(24*time.Hour)))
 			}
 			lookups++
 			var err error

@@ -379,3 +379,52 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 		t.Fatalf("cells %q", rows[1])
 	}
 }
+
+// countingSource counts history requests, and those by id.
+type countingSource struct {
+	src       history.Source
+	mu        sync.Mutex
+	pages, id int
+}
+
+func (c *countingSource) TransferPage(ctx context.Context, q history.PageQuery) (history.Page, error) {
+	c.mu.Lock()
+	if q.ID != "" {
+		c.id++
+	} else {
+		c.pages++
+	}
+	c.mu.Unlock()
+	return c.src.TransferPage(ctx, q)
+}
+
+// TestEventsForOlderTransfers: transfers created before the range and settled inside it are
+// not "unknown": the week before the range is read once when many, older ones by id.
+func TestEventsForOlderTransfers(t *testing.T) {
+	e := mustEnv(t)
+	t0 := e.clock.Now()
+	var ts []meshsim.Transfer
+	for i := range 30 {
+		ts = append(ts, meshsim.Transfer{ID: fmt.Sprintf("01de0000-0000-4000-8000-%012d", i), CreatedTimestamp: t0.Add(-48 * time.Hour).Unix()})
+	}
+	ancient := "01de0000-0000-4000-8000-999999999999"
+	ts = append(ts, meshsim.Transfer{ID: ancient, CreatedTimestamp: t0.Add(-10 * 24 * time.Hour).Unix()})
+	if _, err := e.sim.AddTransfers(ts...); err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range ts {
+		e.mustSetStatus(t, tr.ID, meshsim.StatusSucceeded)
+	}
+	e.mustWaitWebhooks(t)
+	src := &countingSource{src: e.src}
+	rep, err := reconcile.Run(context.Background(), e.db, src, e.pid, reconcile.Options{From: t0.Add(-time.Hour), To: t0.Add(time.Minute), Now: e.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Clean() || rep.Summary.Events != 31 || rep.Summary.Transfers != 0 {
+		t.Fatalf("report %+v: %v", rep.Summary, findings(rep))
+	}
+	if src.pages != 2 || src.id != 1 {
+		t.Fatalf("%d page requests and %d by id; want 2 (the range, the week before) and 1 (the older one)", src.pages, src.id)
+	}
+}
