@@ -46,6 +46,7 @@ type integrationModel struct {
 }
 
 func (s *Sim) handleIntegrations(w http.ResponseWriter, r *http.Request, c Client) {
+	base := s.publicBase(r)
 	items := make([]integrationModel, 0, len(integrations))
 	for _, in := range integrations {
 		m := integrationModel{ID: in.ID, Name: in.Name, Type: in.Type, Categories: []string{in.Category},
@@ -57,9 +58,7 @@ func (s *Sim) handleIntegrations(w http.ResponseWriter, r *http.Request, c Clien
 		}
 		st := integrationStyle{in.Color, in.Color, in.Color, "#FFFFFF", "#FFFFFF", in.Color, in.Color, in.Color, "#FFFFFF", "#FFFFFF"}
 		m.Style = st
-		l := func(kind string) string { return logoURL("integrations", in.Type+"-"+kind) }
-		m.Logo = integrationLogo{l("logo-light"), l("logo-dark"), l("logo-white"), l("logo-black"), l("logo-color"),
-			l("icon-light"), l("icon-dark"), l("icon-white"), l("icon-black"), l("icon-color"), nil}
+		m.Logo = integrationLogos(base, in)
 		items = append(items, m)
 	}
 	writeOK(w, map[string]any{"items": items})
@@ -95,13 +94,14 @@ func brokerTypesOn(networkID string) []string {
 }
 
 func (s *Sim) handleNetworks(w http.ResponseWriter, r *http.Request, c Client) {
+	base := s.publicBase(r)
 	out := make([]networkModel, 0, len(networks))
 	for _, n := range networks {
-		m := networkModel{ID: n.ID, Name: n.Name, ChainID: n.ChainID, LogoURL: logoURL("networks", n.Name),
+		m := networkModel{ID: n.ID, Name: n.Name, ChainID: n.ChainID, LogoURL: networkLogo(base, n),
 			SupportedTokens: n.Symbols, NativeSymbol: n.NativeSymbol, NetworkType: n.Type,
 			SupportedBrokerTypes: brokerTypesOn(n.ID)}
 		for _, sym := range n.Symbols {
-			m.Tokens = append(m.Tokens, networkToken{sym, logoURL("tokens", sym)})
+			m.Tokens = append(m.Tokens, networkToken{sym, tokenLogo(base, sym)})
 		}
 		out = append(out, m)
 	}
@@ -127,13 +127,14 @@ func (s *Sim) handleManagedIntegrations(w http.ResponseWriter, r *http.Request, 
 		SupportsOutgoingTransfers bool            `json:"supportsOutgoingTransfers"`
 		SupportsIncomingTransfers bool            `json:"supportsIncomingTransfers"`
 	}
+	base := s.publicBase(r)
 	out := make([]item, 0, len(integrations))
 	for _, in := range integrations {
 		it := item{ID: in.ID, Type: in.Type, Name: in.Name, SupportsOutgoingTransfers: true, SupportsIncomingTransfers: !in.IsWallet()}
 		for _, nid := range in.Networks {
 			n, _ := networkByID(nid)
 			it.Networks = append(it.Networks, deviceNetwork{ID: n.ID, Name: n.Name, ChainID: n.ChainID,
-				LogoURL: logoURL("networks", n.Name), SupportedTokens: n.Symbols, NativeSymbol: n.NativeSymbol,
+				LogoURL: networkLogo(base, n), SupportedTokens: n.Symbols, NativeSymbol: n.NativeSymbol,
 				SupportedDevices: []string{"android", "ios", "web"}})
 		}
 		out = append(out, it)
@@ -162,18 +163,19 @@ func (s *Sim) handleTokens(w http.ResponseWriter, r *http.Request, c Client) {
 		IntegrationNetworks   []intNet  `json:"integrationNetworks"`
 		TokenLogoURL          string    `json:"tokenLogoUrl"`
 	}
+	base := s.publicBase(r)
 	var out []item
 	for _, sym := range tokenOrder {
-		it := item{Token: sym, TokenLogoURL: logoURL("tokens", sym)}
+		it := item{Token: sym, TokenLogoURL: tokenLogo(base, sym)}
 		seen := map[string]bool{}
 		for _, n := range networks {
 			if !n.supports(sym) {
 				continue
 			}
-			it.Networks = append(it.Networks, baseNet{n.ID, n.Name, n.ChainID, logoURL("networks", n.Name)})
+			it.Networks = append(it.Networks, baseNet{n.ID, n.Name, n.ChainID, networkLogo(base, n)})
 			for _, in := range integrations {
 				if in.hasNetwork(n.ID) {
-					it.IntegrationNetworks = append(it.IntegrationNetworks, intNet{n.ID, n.Name, n.ChainID, logoURL("networks", n.Name), in.Type})
+					it.IntegrationNetworks = append(it.IntegrationNetworks, intNet{n.ID, n.Name, n.ChainID, networkLogo(base, n), in.Type})
 					if !seen[in.Type] {
 						seen[in.Type] = true
 						it.SupportedIntegrations = append(it.SupportedIntegrations, in.Type)

@@ -198,7 +198,9 @@ func (in *Integration) hasNetwork(id string) bool {
 	return false
 }
 
-// logoURL is where the emulator would serve an asset's logo (a stable, fake path).
+// logoURL is the logo URL the emulator puts in transfer history and Link payloads: a stable,
+// fake address (stored history must not name a port that changes each start). The catalog
+// endpoints return logos the emulator serves itself (logos.go).
 func logoURL(kind, name string) string {
 	return "https://static.meshconnect.invalid/" + kind + "/" + name + ".svg"
 }
