@@ -20,8 +20,9 @@ func (db *DB) kickSearch() {
 }
 
 // searchYield is how long after a transfer batch was written the search worker waits before
-// it takes the write lock, and searchYieldMax how long it yields at most before it moves one
-// batch anyway (a sync that writes for minutes must not leave searches scanning its rows).
+// it takes the write lock, and searchYieldMax how long it yields to a sync or to batches at
+// most before it moves one batch anyway (a sync that writes for minutes must not leave
+// searches scanning all its rows).
 const (
 	searchYield    = 500 * time.Millisecond
 	searchYieldMax = 5 * time.Second
@@ -31,9 +32,9 @@ const (
 func (db *DB) noteBulk() { db.lastBulk.Store(time.Now().UnixNano()) }
 
 // searchWorker moves new and changed transfers into the FTS5 index in small transactions, so
-// bulk imports are not slowed by it and writers wait at most one batch. While batches keep
-// coming (a sync) it yields: it starts when they have stopped for searchYield, or after
-// searchYieldMax for one batch at a time. Rows not yet moved stay searchable (searches scan
+// bulk imports are not slowed by it and writers wait at most one batch. While this process
+// holds a sync lease, or batches keep coming, it yields: it starts when the sync is over and
+// batches have stopped for searchYield, or after searchYieldMax for one batch at a time. Rows not yet moved stay searchable (searches scan
 // them directly).
 func (db *DB) searchWorker() {
 	defer db.wg.Done()
@@ -54,11 +55,17 @@ func (db *DB) searchWorker() {
 		}
 		for db.ctx.Err() == nil {
 			var yield bool
-			if yield, yielding = searchYields(time.Now(), time.Unix(0, db.lastBulk.Load()), yielding); yield {
+			now := time.Now()
+			busy := db.syncing.Load() > 0 || now.Sub(time.Unix(0, db.lastBulk.Load())) < searchYield
+			if yield, yielding = searchYields(now, busy, yielding); yield {
 				break // try again at the next tick
 			}
-			n, err := db.CatchUpSearch(db.ctx, db.searchBatch)
-			if err != nil || n < db.searchBatch {
+			limit := db.searchBatch
+			if !yielding.IsZero() {
+				limit = max(1, limit/4) // a sync is writing: a short turn
+			}
+			n, err := db.CatchUpSearch(db.ctx, limit)
+			if err != nil || n < limit {
 				break // an error (e.g. a busy database) is retried at the next tick
 			}
 			if !yielding.IsZero() {
@@ -68,12 +75,12 @@ func (db *DB) searchWorker() {
 	}
 }
 
-// searchYields decides whether the search worker waits at now, given when a transfer batch
-// was last written and since when the worker has been waiting (zero if it is not). It returns
-// the new waiting-since time: zero once batches have stopped for searchYield; now again when
-// the worker has waited searchYieldMax and should move one batch anyway.
-func searchYields(now, lastBulk, since time.Time) (bool, time.Time) {
-	if now.Sub(lastBulk) >= searchYield {
+// searchYields decides whether the search worker waits at now, given whether a sync is busy
+// writing and since when the worker has been waiting (zero if it is not). It returns the new
+// waiting-since time: zero once the writer is no longer busy; now again when the worker has
+// waited searchYieldMax and should move one batch anyway.
+func searchYields(now time.Time, busy bool, since time.Time) (bool, time.Time) {
+	if !busy {
 		return false, time.Time{}
 	}
 	if since.IsZero() {

@@ -88,9 +88,10 @@ type DB struct {
 	// prepares a statement in ~0.1 ms: per transaction, that was a tenth of an upsert).
 	ws writeStmts
 
-	// lastBulk is when a transfer batch was last written (Unix nanoseconds); the search
-	// worker yields while batches keep coming (see searchWorker).
+	// lastBulk is when a transfer batch was last written (Unix nanoseconds) and syncing how
+	// many sync leases this process holds; the search worker yields to both (searchWorker).
 	lastBulk atomic.Int64
+	syncing  atomic.Int32
 }
 
 // Option configures Open.

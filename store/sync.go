@@ -140,6 +140,7 @@ func (db *DB) AcquireSyncLease(ctx context.Context, profileID, holder string, tt
 	if err != nil {
 		return nil, fmt.Errorf("acquire sync lease: %w", err)
 	}
+	db.syncing.Add(1) // the search worker yields while a sync runs
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -166,6 +167,8 @@ func (db *DB) AcquireSyncLease(ctx context.Context, profileID, holder string, tt
 		once.Do(func() {
 			close(stop)
 			<-done
+			db.syncing.Add(-1)
+			db.kickSearch()
 			// Best effort: if this fails the lease simply expires.
 			_ = db.withTx(context.Background(), func(tx *sql.Tx) error {
 				_, err := tx.ExecContext(context.Background(), `DELETE FROM sync_leases WHERE profile_pk = ? AND token = ?`, pk, token)
