@@ -635,7 +635,8 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 	const cols = `tid, seq, created_ts, amount_in_fiat, id, status, network_name, symbol, from_id, from_type, sub_client_id, user_id,
 		client_transaction_id, hash, destination_address, refund_address FROM transfers`
 	var rows *sql.Rows
-	if x.len() == 0 {
+	cold := x.len() == 0
+	if cold {
 		// The first load: size the arrays once, then read the table in row-id order (no index,
 		// no sort; "+" keeps SQLite from using the profile's index and sorting a million rows).
 		var n int
@@ -703,6 +704,9 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 	}
 	x.foldFingerprints()
 	x.seq = cur
+	if cold && x.len() > 0 {
+		defer x.perm(SortCreated) // the Transfers view's default order: ready with the index
+	}
 	if len(changes) == 0 && len(fresh) == 0 {
 		return nil
 	}
