@@ -85,6 +85,19 @@ describe('RefundPanel', () => {
     expect(amount.value).toBe('125.5');
   });
 
+  it.each([
+    ['amount: USDC has 6 decimal places; 0.0000001 has 7', 'amount'],
+    ['address: refund address 0x12 is not an Ethereum address', 'address'],
+    ['refund QR code: data too long', 'amount'],
+  ])('shows Go refusing a request (%s) beside the %s field', async (message, field) => {
+    vi.mocked(T.refundRequest).mockResolvedValueOnce(view('125.5')).mockRejectedValueOnce(message);
+    render(<RefundPanel transferId="t1" />);
+    const amount = (await screen.findByTestId('refund-amount')) as HTMLInputElement;
+    fireEvent.change(amount, { target: { value: '1' } });
+    fireEvent.submit(amount.form!);
+    expect((await screen.findByText(message)).getAttribute('data-field')).toBe(field);
+  });
+
   it('shows Go refusing an amount beside the field and keeps the last good request', async () => {
     vi.mocked(T.refundRequest)
       .mockResolvedValueOnce(view('125.5'))
@@ -176,7 +189,7 @@ describe('RefundPanel', () => {
     const sel = (await screen.findByTestId('refund-next')) as HTMLSelectElement;
     expect(sel.disabled).toBe(true);
     fireEvent.click($('refund-record'));
-    expect(await screen.findByText('Choose the refund state to record.')).toBeTruthy();
+    expect(await screen.findByText('Nothing further to record: the refund is done.')).toBeTruthy();
     expect(T.setRefundState).not.toHaveBeenCalled();
   });
 

@@ -72,7 +72,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
 
   const record = async () => {
     if (!next) {
-      setMarkErrors({ state: 'Choose the refund state to record.' });
+      setMarkErrors({ state: view?.next?.length ? 'Choose the refund state to record.' : `Nothing further to record: the refund is ${stateLabel(view?.state ?? 'none').toLowerCase()}.` });
       return;
     }
     setBusy(true);
@@ -152,6 +152,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
           <CopyButton text={view.amount} label="amount" testId="copy-amount" />
         </div>
         <FieldError errors={amountError} field="amount" />
+        <FieldError errors={amountError} field="address" />
         <small className="muted" data-testid="refund-received">
           Received {view.received || '—'} {view.asset}
           {view.edited && view.received ? (
