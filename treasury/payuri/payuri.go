@@ -66,6 +66,9 @@ type Result struct {
 	Decimals  int    `json:"decimals,omitempty"`
 }
 
+// nativeAliases are older symbols of native assets (Polygon's MATIC became POL).
+var nativeAliases = map[string]string{"MATIC": "POL"}
+
 // Build makes the payment request for r. It fails on what no wallet should be asked for (no
 // address, an address of the wrong format, a negative or malformed amount, more decimal places
 // than the asset has); it falls back to Plain, with the reason, when the network has no
@@ -98,7 +101,7 @@ func Build(r Request) (Result, error) {
 		res.Standard, res.URI, res.Reason = Plain, r.Address, why+": the QR code holds the address only — enter the amount in the wallet"
 		return res, nil
 	}
-	native := r.Symbol == "" || strings.EqualFold(r.Symbol, n.Native)
+	native := r.Symbol == "" || strings.EqualFold(r.Symbol, n.Native) || strings.EqualFold(nativeAliases[strings.ToUpper(r.Symbol)], n.Native)
 	if native && r.TokenAddress == "" && amt != nil && amt.Places() > n.NativeDecimals && known {
 		return Result{}, fmt.Errorf("amount %s has more decimal places than %s has (%d)", amt, n.Native, n.NativeDecimals)
 	}

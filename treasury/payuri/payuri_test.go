@@ -212,6 +212,12 @@ func TestBuildRequests(t *testing.T) {
 					t.Fatalf("%q: %s", res.URI, res.Reason)
 				}
 			}},
+		{"MATIC is Polygon's native asset", payuri.Request{Network: "Polygon", Symbol: "MATIC", Address: evm, Amount: "2"}, payuri.EIP681,
+			func(t *testing.T, res payuri.Result) {
+				if p := parseEIP681(t, res.URI); p.chainID != "137" || p.function != "" || p.params.Get("value") != "2000000000000000000" {
+					t.Fatalf("%q", res.URI)
+				}
+			}},
 		{"USDT on BNB Chain has 18 decimals", payuri.Request{Network: "BNB Chain", Symbol: "USDT", Address: evm, Amount: "5"}, payuri.EIP681,
 			func(t *testing.T, res payuri.Result) {
 				if p := parseEIP681(t, res.URI); p.chainID != "56" || p.params.Get("uint256") != "5000000000000000000" {
