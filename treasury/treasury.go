@@ -107,10 +107,13 @@ type RefundView struct {
 	Amount   string `json:"amount"`
 	Received string `json:"received"`
 	Edited   bool   `json:"edited"`
-	Asset    string `json:"asset"`
-	Network  string `json:"network"`
-	ChainID  string `json:"chainId"`
-	Contract string `json:"contract"`
+	// ReceivedNet is Mesh's amountToReceive (the amount without fees) exactly as sent ("" when
+	// absent), for a refund net of fees.
+	ReceivedNet string `json:"receivedNet"`
+	Asset       string `json:"asset"`
+	Network     string `json:"network"`
+	ChainID     string `json:"chainId"`
+	Contract    string `json:"contract"`
 	// BaseUnits is the amount in the asset's smallest unit when the URI carries it.
 	BaseUnits string `json:"baseUnits"`
 	// State is none, needed, sent, done or not_needed; StateLabel in words; Next the states it
@@ -170,6 +173,9 @@ func (s *Service) refundView(ctx context.Context, profileID string, st *store.St
 	t := &st.Transfer
 	v := &RefundView{TransferID: t.ID, Received: receivedAmount(t), Asset: t.Symbol, Network: t.NetworkName,
 		Address: t.RefundAddress, History: []RefundEntry{}, Next: []string{}}
+	if net, ok := t.RawNumber("amountToReceive"); ok {
+		v.ReceivedNet = net
+	}
 	amount = strings.TrimSpace(amount)
 	v.Edited = amount != "" && amount != v.Received
 	if amount == "" {

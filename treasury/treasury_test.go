@@ -32,7 +32,7 @@ func mustService(t *testing.T) (*treasury.Service, *store.DB, *store.Profile) {
 	p := storetest.MustCreateProfile(t, db, "Ops")
 	var ts []mesh.Transfer
 	for _, raw := range []string{
-		`{"id":"eth-1","status":"failed","amount":0.004786046226555188,"symbol":"ETH","networkName":"Ethereum","refundAddress":"` + refundEVM + `","createdTimestamp":1764000000}`,
+		`{"id":"eth-1","status":"failed","amount":0.004786046226555188,"amountToReceive":0.0047,"symbol":"ETH","networkName":"Ethereum","refundAddress":"` + refundEVM + `","createdTimestamp":1764000000}`,
 		`{"id":"usdc-1","status":"succeeded","amount":250.5,"symbol":"USDC","networkName":"Polygon","tokenAddress":"0x3c499c542cef5e3811e1192ce70d8cc03d5c3359","refundAddress":"` + refundEVM + `","createdTimestamp":1764000100}`,
 		`{"id":"sol-1","status":"succeeded","amount":1e-7,"symbol":"SOL","networkName":"Solana","refundAddress":"mvines9iiHiQTysrwkJjGf2gb9Ex9jXJX8ns3qwf2kN","createdTimestamp":1764000200}`,
 		`{"id":"badsum","status":"failed","amount":1,"symbol":"ETH","networkName":"Ethereum","refundAddress":"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD","createdTimestamp":1764000250}`,
@@ -71,6 +71,9 @@ func TestRefundRequestDefaultsToTheAmountReceived(t *testing.T) {
 		}
 		if v.Standard != tc.std || v.URI != tc.uri || v.Received != tc.received || v.Amount != tc.wantAmt || v.Edited != tc.edited || v.State != "none" {
 			t.Errorf("%s %q: %+v", tc.id, tc.amount, v)
+		}
+		if tc.id == "eth-1" && v.ReceivedNet != "0.0047" {
+			t.Errorf("receivedNet %q", v.ReceivedNet)
 		}
 		b64, ok := strings.CutPrefix(v.QR, "data:image/png;base64,")
 		raw, err := base64.StdEncoding.DecodeString(b64)
