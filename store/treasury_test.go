@@ -518,3 +518,42 @@ func TestExportsShowAddressLabels(t *testing.T) {
 		t.Fatalf("json: %v %v", err, rows[0])
 	}
 }
+
+// TestTreasuryMigratesAnExistingDatabase opens a database written before the treasury (schema
+// 0001 only, with a profile and a transfer) and uses the treasury on its data.
+func TestTreasuryMigratesAnExistingDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := mustRawDB(t, path)
+	v1, err := os.ReadFile(filepath.Join("migration", "0001_init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`,
+		string(v1),
+		`INSERT INTO migrations (name, applied_at) VALUES ('0001_init.sql', 1)`,
+		`INSERT INTO profiles (id, name, env, created_at, updated_at) VALUES ('p-old', 'Old', 'demo', 1, 1)`,
+		`INSERT INTO transfers (profile_pk, id, status, raw_sum, source, first_seen, updated, seq) VALUES (1, 'old-t', 'failed', 0, 'api', 1, 1, 1)`,
+		`INSERT INTO transfer_raw (tid, raw) VALUES (1, '{"id":"old-t","status":"failed"}')`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatalf("set up a v1 database: %v", err)
+		}
+	}
+	raw.Close()
+	db, err := store.Open(path, store.WithSearchIndexing(0, 0))
+	if err != nil {
+		t.Fatalf("open the v1 database: %v", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.SetRefundState(ctx, "p-old", "old-t", store.RefundNeeded, "", "", "alice"); err != nil {
+		t.Fatalf("refund state on migrated data: %v", err)
+	}
+	if _, err := db.AddNote(ctx, "p-old", "old-t", "migrated", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if es := mustAudit(t, db, store.AuditFilter{Profile: "Old"}); len(es) != 2 {
+		t.Fatalf("audit on migrated data: %+v", es)
+	}
+}
