@@ -4,9 +4,10 @@
 // started under Xvfb (its window title read from X), then purged — and the user's data
 // is still there.
 //
-// Where it installs: into $MESHDESK_DIST_ROOT when set (a root made by
-// dist/debootstrap-root.sh, entered with chroot), otherwise on this machine (root
-// only; skipped when a meshdesk package is already installed, so a user's is never
+// Where it installs: into $MESHDESK_DIST_ROOT when set (a fresh Debian root made by
+// dist/debootstrap-root.sh, entered with chroot; the window check binds the host's X and
+// D-Bus sockets, /proc, /dev and /sys into it for its duration), otherwise on this machine
+// (root only; skipped when a meshdesk package is already installed, so a user's is never
 // touched). $MESHDESK_DEB tests a given package (e.g. `make dist`'s) instead of building one.
 package dist
 
@@ -208,11 +209,15 @@ func TestDebInstallRunPurgeKeepsUserData(t *testing.T) {
 	env := userEnv(homeIn)
 	t.Run("sim", func(t *testing.T) { runSimBriefly(t, s, env) })
 
-	// The desktop app: only on this machine (the chroot has no X server of its own, but the
-	// host's Xvfb socket is not mounted into it either).
-	if s.root == "" || s.root == "/" {
-		t.Run("window", func(t *testing.T) { openWindow(t, s, env, home) })
-	}
+	// The desktop app, on this machine or in the root (with the host's display and session
+	// bus mounted in: the root has no X server or D-Bus of its own).
+	t.Run("window", func(t *testing.T) {
+		if s.root != "" && s.root != "/" {
+			testenv.Display(t)
+			mustMountHost(t, s)
+		}
+		openWindow(t, s, env, home)
+	})
 
 	// Leave user data behind as the app and the CLI would, then purge the package.
 	cfg := filepath.Join(home, ".config", "meshdesk")
@@ -347,6 +352,55 @@ func openWindow(t *testing.T, s sys, env []string, home string) {
 	t.Logf("installed app's window title: %q", title)
 	if _, err := os.Stat(filepath.Join(home, ".config", "meshdesk", "meshdesk.db")); err != nil {
 		t.Errorf("the installed app made no database in the user's ~/.config/meshdesk: %v", err)
+	}
+}
+
+// mustMountHost binds into the root what the desktop app needs of the host — /proc, /dev,
+// /sys, the X sockets and the D-Bus session socket — and unmounts them when t ends (lazily
+// and recursively, so a busy mount cannot stay behind under the root).
+func mustMountHost(t *testing.T, s sys) {
+	t.Helper()
+	var mounted []string
+	t.Cleanup(func() {
+		for i := len(mounted) - 1; i >= 0; i-- {
+			if out, err := exec.Command("umount", "-R", "-l", mounted[i]).CombinedOutput(); err != nil {
+				t.Errorf("umount %s: %v\n%s (unmount it before deleting the root)", mounted[i], err, out)
+			}
+		}
+	})
+	bind := func(src string, args ...string) {
+		dst := s.path(src)
+		st, err := os.Stat(src)
+		if err != nil {
+			t.Fatalf("mount into the root: %v", err)
+		}
+		if st.IsDir() {
+			err = os.MkdirAll(dst, 0o755)
+		} else if _, err = os.Stat(dst); errors.Is(err, os.ErrNotExist) {
+			err = os.WriteFile(dst, nil, 0o600) // a socket is bound onto a plain file
+		}
+		if err != nil {
+			t.Fatalf("mount point %s: %v", dst, err)
+		}
+		if out, err := exec.Command("mount", append(args, src, dst)...).CombinedOutput(); err != nil {
+			t.Fatalf("mount %s %s: %v\n%s", strings.Join(args, " "), src, err, out)
+		}
+		mounted = append(mounted, dst)
+		if st.IsDir() {
+			_ = exec.Command("mount", "--make-rslave", dst).Run() // host mounts and unmounts do not propagate back
+		}
+	}
+	bind("/proc", "--rbind")
+	bind("/dev", "--rbind")
+	bind("/sys", "--rbind")
+	if _, err := os.Stat("/tmp/.X11-unix"); err == nil {
+		bind("/tmp/.X11-unix", "--bind")
+	}
+	// unix:path=/tmp/dbus-XXXX,guid=…; an abstract socket needs nothing (same network namespace).
+	for _, part := range strings.Split(os.Getenv("DBUS_SESSION_BUS_ADDRESS"), ",") {
+		if p, ok := strings.CutPrefix(strings.SplitN(part, ";", 2)[0], "unix:path="); ok {
+			bind(p, "--bind")
+		}
 	}
 }
 
