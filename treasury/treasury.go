@@ -102,6 +102,9 @@ type RefundView struct {
 	QR           string `json:"qr"`
 	Address      string `json:"address"`
 	AddressLabel string `json:"addressLabel"`
+	// Warning is set when the address fails its network's checksum (EIP-55, base58check,
+	// bech32…): the request is still made — the wallet is the last check — but shown with it.
+	Warning string `json:"warning"`
 	// Amount is the requested amount (plain decimal); Received what Mesh reported, exactly as
 	// sent; Edited whether the caller changed it.
 	Amount   string `json:"amount"`
@@ -181,16 +184,13 @@ func (s *Service) refundView(ctx context.Context, profileID string, st *store.St
 	if amount == "" {
 		amount = v.Received
 	}
-	n, known := payuri.LookupNetwork(t.NetworkName)
-	var addrErr error
-	if v.Address != "" && known {
-		addrErr = mesh.ValidateAddress(mesh.NetworkType(n.Type), v.Address)
-	}
-	if v.Address == "" || addrErr != nil {
-		v.Reason = "Mesh gave no refund address for this transfer: ask the sender where to refund"
-		if addrErr != nil {
-			v.Reason = fmt.Sprintf("the refund address Mesh gave is not a valid %s address (%v): no payment request is made for it — confirm the address with the sender", n.Name, addrErr)
+	if n, known := payuri.LookupNetwork(t.NetworkName); v.Address != "" && known {
+		if err := mesh.ValidateAddress(mesh.NetworkType(n.Type), v.Address); err != nil {
+			v.Warning = fmt.Sprintf("the refund address fails the %s address check (%v): a wallet will likely refuse it — confirm the address with the sender before refunding", n.Name, err)
 		}
+	}
+	if v.Address == "" {
+		v.Reason = "Mesh gave no refund address for this transfer: ask the sender where to refund"
 		if amount != "" {
 			d, err := payuri.ParseDecimal(amount)
 			if err != nil {
@@ -483,7 +483,7 @@ func (s *Service) SetAddressLabel(ctx context.Context, profileID, address, netwo
 		return nil, fieldErr("network", "at most 100 characters")
 	}
 	if n, ok := payuri.LookupNetwork(network); ok {
-		if err := mesh.ValidateAddress(mesh.NetworkType(n.Type), address); err != nil {
+		if err := payuri.CheckAddress(n, address); err != nil {
 			return nil, fieldErr("address", "%v", err)
 		}
 	}
