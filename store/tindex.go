@@ -37,7 +37,7 @@ type tindex struct {
 	pk  int64
 	seq int64
 
-	tid, rseq, created []int64
+	tid, rseq, created intCol
 	amount             []float64
 	idHi, idLo         []uint64 // the first 16 bytes of the id, for ordering ties
 	status, network    codeCol
@@ -73,7 +73,7 @@ func newTindex(pk int64) *tindex {
 func (x *tindex) reset() {
 	y := newTindex(x.pk)
 	x.seq, x.gen = 0, x.gen+1
-	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = nil, nil, nil, nil, nil, nil
+	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpLow, x.fpDir, x.fpDelta = y.ranks, y.perms, nil, nil, nil, nil, nil
 }
@@ -83,7 +83,103 @@ func (x *tindex) cols() []*codeCol {
 }
 
 // len is the number of rows. x.mu held.
-func (x *tindex) len() int { return len(x.tid) }
+func (x *tindex) len() int { return x.tid.len() }
+
+// intCol is an int64 column held as 32-bit offsets from a base while every value is within
+// 2^31 of the first one (row ids, seqs and Unix seconds are), as int64s after that.
+type intCol struct {
+	base int64
+	c32  []uint32
+	c64  []int64 // non-nil once widened
+}
+
+func (c *intCol) len() int {
+	if c.c64 != nil {
+		return len(c.c64)
+	}
+	return len(c.c32)
+}
+
+func (c *intCol) get(i int) int64 {
+	if c.c64 != nil {
+		return c.c64[i]
+	}
+	return c.base + int64(c.c32[i])
+}
+
+// offset returns v - base when it fits in 32 bits.
+func (c *intCol) offset(v int64) (uint32, bool) {
+	if v < c.base || uint64(v)-uint64(c.base) > math.MaxUint32 {
+		return 0, false
+	}
+	return uint32(uint64(v) - uint64(c.base)), true
+}
+
+func (c *intCol) widen() {
+	c.c64 = make([]int64, len(c.c32), max(cap(c.c32), 1))
+	for i, v := range c.c32 {
+		c.c64[i] = c.base + int64(v)
+	}
+	c.c32 = nil
+}
+
+func (c *intCol) grow(k int) {
+	if c.c64 != nil {
+		c.c64 = slices.Grow(c.c64, k)
+	} else {
+		c.c32 = slices.Grow(c.c32, k)
+	}
+}
+
+func (c *intCol) add(v int64) {
+	if c.c64 == nil && len(c.c32) == 0 {
+		c.base = v - 1<<31
+		if v < math.MinInt64+1<<31 {
+			c.base = math.MinInt64
+		}
+	}
+	if c.c64 == nil {
+		if o, ok := c.offset(v); ok {
+			c.c32 = append(c.c32, o)
+			return
+		}
+		c.widen()
+	}
+	c.c64 = append(c.c64, v)
+}
+
+func (c *intCol) set(i int, v int64) {
+	if c.c64 == nil {
+		if o, ok := c.offset(v); ok {
+			c.c32[i] = o
+			return
+		}
+		c.widen()
+	}
+	c.c64[i] = v
+}
+
+func (c *intCol) bytes() int { return 4*cap(c.c32) + 8*cap(c.c64) }
+
+// keep clears in bits the slots whose value is outside [lo, hi].
+func (c *intCol) keep(bits []uint64, lo, hi int64) {
+	if c.c64 != nil {
+		keepRange(bits, c.c64, lo, hi)
+		return
+	}
+	if hi < c.base || (lo > c.base && uint64(lo)-uint64(c.base) > math.MaxUint32) {
+		clear(bits) // the range misses every value the column can hold
+		return
+	}
+	l, h := uint32(0), uint32(math.MaxUint32)
+	if lo > c.base {
+		l = uint32(uint64(lo) - uint64(c.base))
+	}
+	if o, ok := c.offset(hi); ok {
+		h = o
+	}
+	keepRange(bits, c.c32, l, h)
+}
 
 // codeCol is a string column stored as codes into its own dictionary: 16-bit codes while the
 // column has at most 65536 distinct values (status, network, symbol, integration, broker and
@@ -252,7 +348,7 @@ func keepCodes[T uint16 | uint32](bits []uint64, col []T, set []uint32, ncodes i
 
 // keepRange clears in bits the slots whose value is outside [lo, hi] (a NaN amount, which
 // SQLite cannot hold, is never outside).
-func keepRange[T int64 | float64](bits []uint64, col []T, lo, hi T) {
+func keepRange[T uint32 | int64 | float64](bits []uint64, col []T, lo, hi T) {
 	for w, word := range bits {
 		if word == 0 {
 			continue
@@ -348,13 +444,13 @@ func (x *tindex) candidates(ctx context.Context, db *DB, v string) ([]int64, err
 		b, lo := fp>>16, uint16(fp)
 		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
 			if x.fpLow[k] == lo {
-				out = append(out, x.tid[x.fpSlots[k]])
+				out = append(out, x.tid.get(int(x.fpSlots[k])))
 			}
 		}
 	}
 	for _, e := range x.fpDelta {
 		if e.fp == fp {
-			out = append(out, x.tid[e.slot])
+			out = append(out, x.tid.get(int(e.slot)))
 		}
 	}
 	return out, nil
@@ -417,11 +513,11 @@ func (x *tindex) sortKey(f SortField, s int32) float64 {
 	case SortStatus:
 		return float64(x.ranks[x.status.get(int(s))])
 	}
-	return float64(x.created[s])
+	return float64(x.created.get(int(s)))
 }
 
 func (x *tindex) key(f SortField, s int32) rowKey {
-	return rowKey{x.sortKey(f, s), x.idHi[s], x.idLo[s], x.tid[s]}
+	return rowKey{x.sortKey(f, s), x.idHi[s], x.idLo[s], x.tid.get(int(s))}
 }
 
 func (x *tindex) compareSlots(f SortField) func(a, b int32) int {
@@ -475,13 +571,13 @@ func (x *tindex) window(ctx context.Context, db *DB, q TransferQuery) (tids []in
 	}
 	if res.slots != nil {
 		for i := pos; i < end; i++ {
-			tids = append(tids, x.tid[res.slot(i)])
+			tids = append(tids, x.tid.get(int(res.slot(i))))
 		}
 		return tids, total, pos, nil
 	}
 	x.walk(res, func(k int, s int32) bool {
 		if k >= pos {
-			tids = append(tids, x.tid[s])
+			tids = append(tids, x.tid.get(int(s)))
 		}
 		return k+1 < end
 	})
@@ -551,7 +647,7 @@ func (x *tindex) allTIDs(ctx context.Context, db *DB, f TransferFilter, s SortFi
 	x.build(res)
 	tids := make([]int64, len(res.slots))
 	for i := range tids {
-		tids[i] = x.tid[res.slot(i)]
+		tids[i] = x.tid.get(int(res.slot(i)))
 	}
 	return tids, nil
 }
@@ -582,19 +678,19 @@ func (db *DB) dropIndex(pk int64) {
 // slotOf returns the slot of a row id at or after slot from (row ids ascend with slots):
 // galloping, so a run of ascending row ids costs little more than a merge.
 func (x *tindex) slotOf(from int, tid int64) (int, bool) {
-	n := len(x.tid)
-	if from > 0 && (from > n || x.tid[from-1] >= tid) {
+	n := x.len()
+	if from > 0 && (from > n || x.tid.get(from-1) >= tid) {
 		from = 0
 	}
 	lo, hi, step := from, from, 1
-	for hi < n && x.tid[hi] < tid {
+	for hi < n && x.tid.get(hi) < tid {
 		lo = hi + 1
 		hi += step
 		step *= 2
 	}
 	hi = min(hi, n)
-	i := lo + sort.Search(hi-lo, func(i int) bool { return x.tid[lo+i] >= tid })
-	return i, i < n && x.tid[i] == tid
+	i := lo + sort.Search(hi-lo, func(i int) bool { return x.tid.get(lo+i) >= tid })
+	return i, i < n && x.tid.get(i) == tid
 }
 
 // loaded is a row as refresh reads it.
@@ -680,7 +776,7 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 		n := x.len()
 		var slot int32
 		switch {
-		case n == 0 || r.tid > x.tid[n-1]:
+		case n == 0 || r.tid > x.tid.get(n-1):
 			slot = int32(n)
 			x.appendRow(&r)
 			fresh = append(fresh, slot)
@@ -705,7 +801,9 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 	x.foldFingerprints()
 	x.seq = cur
 	if cold && x.len() > 0 {
-		defer x.perm(SortCreated) // the Transfers view's default order: ready with the index
+		// Every order ready with the index (the first load runs in the app's warm-up, not
+		// in front of a window): about 12 bytes a row for the three.
+		defer x.buildPerms(sortFields...)
 	}
 	if len(changes) == 0 && len(fresh) == 0 {
 		return nil
@@ -761,18 +859,18 @@ func (x *tindex) remerge(f SortField, perm, moved []int32) []int32 {
 }
 
 func (x *tindex) grow(k int) {
-	x.tid = slices.Grow(x.tid, k)
-	x.rseq = slices.Grow(x.rseq, k)
-	x.created = slices.Grow(x.created, k)
+	x.tid.grow(k)
+	x.rseq.grow(k)
+	x.created.grow(k)
 	x.amount = slices.Grow(x.amount, k)
 	x.idHi = slices.Grow(x.idHi, k)
 	x.idLo = slices.Grow(x.idLo, k)
 }
 
 func (x *tindex) appendRow(r *loaded) {
-	x.tid = append(x.tid, r.tid)
-	x.rseq = append(x.rseq, r.seq)
-	x.created = append(x.created, r.created)
+	x.tid.add(r.tid)
+	x.rseq.add(r.seq)
+	x.created.add(r.created)
 	x.amount = append(x.amount, r.amount)
 	x.idHi = append(x.idHi, r.idHi)
 	x.idLo = append(x.idLo, r.idLo)
@@ -782,7 +880,9 @@ func (x *tindex) appendRow(r *loaded) {
 }
 
 func (x *tindex) setRow(s int, r *loaded) {
-	x.rseq[s], x.created[s], x.amount[s], x.idHi[s], x.idLo[s] = r.seq, r.created, r.amount, r.idHi, r.idLo
+	x.rseq.set(s, r.seq)
+	x.created.set(s, r.created)
+	x.amount[s], x.idHi[s], x.idLo[s] = r.amount, r.idHi, r.idLo
 	for i, c := range x.cols() {
 		c.set(s, r.codes[i])
 	}
@@ -790,7 +890,7 @@ func (x *tindex) setRow(s int, r *loaded) {
 
 // memBytes is the memory the index's arrays take (for the benchmarks' report).
 func (x *tindex) memBytes() int {
-	n := 8*(cap(x.tid)+cap(x.rseq)+cap(x.created)+cap(x.idHi)+cap(x.idLo)) + 8*cap(x.amount) + cap(x.ranks)
+	n := x.tid.bytes() + x.rseq.bytes() + x.created.bytes() + 8*(cap(x.idHi)+cap(x.idLo)+cap(x.amount)) + cap(x.ranks)
 	for _, c := range x.cols() {
 		n += c.bytes()
 		for _, s := range c.strs {
@@ -812,24 +912,34 @@ func (x *tindex) perm(f SortField) []int32 {
 	if p, ok := x.perms[f]; ok && len(p) == x.len() {
 		return p
 	}
+	x.buildPerms(f)
+	return x.perms[f]
+}
+
+// buildPerms builds the orders of fs. Stable radix sorts (linear; a comparison sort of a
+// million slots costs about a second of CPU): by id and row id first, once for all of fs, then
+// by each sort key, so ties stay in id order. x.mu held.
+func (x *tindex) buildPerms(fs ...SortField) {
 	n := x.len()
-	// Stable radix sorts (linear; a comparison sort of a million slots costs about a second of
-	// CPU): by id and row id first, then by the sort key, so ties stay in id order.
 	keys := make([]uint64, n)
 	for s := range n {
 		keys[s] = x.idLo[s]
 	}
-	p := radixSort(identity(n), keys)
-	for i, s := range p {
+	byID := radixSort(identity(n), keys)
+	for i, s := range byID {
 		keys[i] = x.idHi[s]
 	}
-	p = radixSort(p, keys)
-	for i, s := range p {
-		keys[i] = orderKey(x.sortKey(f, s))
+	byID = radixSort(byID, keys)
+	for k, f := range fs {
+		p := byID
+		if k < len(fs)-1 {
+			p = slices.Clone(byID)
+		}
+		for i, s := range p {
+			keys[i] = orderKey(x.sortKey(f, s))
+		}
+		x.perms[f] = radixSort(p, keys)
 	}
-	p = radixSort(p, keys)
-	x.perms[f] = p
-	return p
 }
 
 func identity(n int) []int32 {
@@ -960,10 +1070,13 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		c.col.keep(bits, sets[i])
 	}
 	if from, to := f.CreatedFrom, f.CreatedTo; from != 0 || to != 0 {
-		if to == 0 {
-			to = 1<<63 - 1
+		if from == 0 {
+			from = math.MinInt64 // 0 is open, as in the SQL
 		}
-		keepRange(bits, x.created, from, to)
+		if to == 0 {
+			to = math.MaxInt64
+		}
+		x.created.keep(bits, from, to)
 	}
 	if f.MinFiat != nil || f.MaxFiat != nil {
 		lo, hi := -1e308, 1e308
@@ -1042,7 +1155,7 @@ func (x *tindex) searchSet(ctx context.Context, db *DB, term string) ([]uint64, 
 				return fmt.Errorf("search: %w", err)
 			}
 			s, ok := x.slotOf(at, tid)
-			if ok && (fresh || x.rseq[s] <= done) {
+			if ok && (fresh || x.rseq.get(s) <= done) {
 				bits[s>>6] |= 1 << (uint(s) & 63)
 			}
 			at = s

@@ -164,3 +164,67 @@ func TestCodeColBitsets(t *testing.T) {
 		t.Fatalf("a column of 80 values keeps bitsets")
 	}
 }
+
+// TestIntCol: values within 2^31 of the first are held in 32 bits; one further away widens the
+// column; values and range filters are exact either way, at the extremes too.
+func TestIntCol(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	tests := []struct {
+		name  string
+		val   func() int64
+		wide  bool
+		first int64
+	}{
+		{"unix seconds", func() int64 { return 1_700_000_000 + r.Int63n(1e8) }, false, 1_700_000_000},
+		{"negative and positive", func() int64 { return r.Int63n(2e9) - 1e9 }, false, 0},
+		{"beyond 32 bits", func() int64 { return r.Int63() - r.Int63() }, true, 0},
+		{"extremes", func() int64 { return []int64{math.MinInt64, math.MaxInt64, 0, -1}[r.Intn(4)] }, true, math.MinInt64},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c intCol
+			const n = 500
+			want := make([]int64, n)
+			want[0] = tt.first
+			c.add(tt.first)
+			for i := 1; i < n; i++ {
+				want[i] = tt.val()
+				c.add(want[i])
+			}
+			for range n {
+				i, v := r.Intn(n), tt.val()
+				want[i] = v
+				c.set(i, v)
+			}
+			if (c.c64 != nil) != tt.wide {
+				t.Fatalf("widened = %v, want %v", c.c64 != nil, tt.wide)
+			}
+			for i, v := range want {
+				if c.get(i) != v {
+					t.Fatalf("row %d = %d, want %d", i, c.get(i), v)
+				}
+			}
+			for range 200 {
+				lo, hi := want[r.Intn(n)], want[r.Intn(n)]
+				switch r.Intn(4) {
+				case 0:
+					lo = math.MinInt64
+				case 1:
+					hi = math.MaxInt64
+				case 2:
+					lo = hi + 1 // empty unless it overflows
+				}
+				bits := make([]uint64, (n+63)/64)
+				for i := range bits {
+					bits[i] = ^uint64(0)
+				}
+				c.keep(bits, lo, hi)
+				for i, v := range want {
+					if got := bits[i>>6]&(1<<(i&63)) != 0; got != (v >= lo && v <= hi) {
+						t.Fatalf("[%d, %d]: row %d (%d) kept %v", lo, hi, i, v, got)
+					}
+				}
+			}
+		})
+	}
+}
