@@ -225,3 +225,29 @@ func TestTreasuryBoundMethods(t *testing.T) {
 		t.Fatalf("the audit export is not in the trail: %+v", rows)
 	}
 }
+
+// TestEveryDemoTransferHasARefundPanel syncs the Demo emulator's history and opens the refund
+// panel of every transfer: none may fail, each with a refund address gets a QR code.
+func TestEveryDemoTransferHasARefundPanel(t *testing.T) {
+	a, _ := mustTransferApp(t, 60)
+	mustSynced(t, a)
+	w, err := a.QueryTransfers(store.TransferFilter{}, TransferWindowRequest{Limit: 1000})
+	if err != nil || len(w.Rows) == 0 {
+		t.Fatalf("query: %v (%d rows)", err, len(w.Rows))
+	}
+	standards := map[string]int{}
+	for _, r := range w.Rows {
+		v, err := a.RefundRequest(r.ID, "")
+		if err != nil {
+			t.Fatalf("%s on %s (%s): %v", r.ID, r.NetworkName, r.Symbol, err)
+		}
+		if r.RefundAddress != "" && (v.QR == "" || v.URI == "") {
+			t.Fatalf("%s: no QR code for refund address %s: %+v", r.ID, r.RefundAddress, v)
+		}
+		standards[v.Standard]++
+	}
+	t.Logf("standards over %d Demo transfers: %v", len(w.Rows), standards)
+	if standards["EIP-681"] == 0 {
+		t.Fatalf("no EIP-681 request among the Demo transfers: %v", standards)
+	}
+}
