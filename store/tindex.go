@@ -628,10 +628,25 @@ func (x *tindex) build(res *result) {
 			slices.SortFunc(slots, cmpf)
 		}
 	} else {
-		x.walk(res, func(_ int, s int32) bool {
-			slots = append(slots, s)
-			return true
-		})
+		// The walk, without a call per row: a million rows in a few milliseconds.
+		// Branch-free: every slot is written, and kept by moving on only when selected (one
+		// spare element for the writes after the last selected slot).
+		perm, sel := x.perm(res.sort), res.bits
+		slots = make([]int32, res.count+1)
+		k, n := 0, len(perm)
+		if res.desc {
+			for i := n - 1; i >= 0; i-- {
+				s := perm[i]
+				slots[k] = s
+				k += int(sel[s>>6] >> (uint(s) & 63) & 1)
+			}
+		} else {
+			for _, s := range perm {
+				slots[k] = s
+				k += int(sel[s>>6] >> (uint(s) & 63) & 1)
+			}
+		}
+		slots = slots[:res.count]
 	}
 	res.slots = slots
 }
