@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -141,16 +142,16 @@ func (a *App) openAlertedTransfer(transferID string) {
 }
 
 // alertCall is the active profile and the alert service, for a bound method.
-func (a *App) alertCall(ctx context.Context) (*alerts.Service, string, error) {
+func (a *App) alertCall(ctx context.Context) (*alerts.Service, *store.Profile, error) {
 	svc, err := a.alertService()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	_, p, err := a.activeProfile(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	return svc, p.ID, nil
+	return svc, p, nil
 }
 
 // Alerts lists the active profile's alerts, newest first: the open ones, or all when
@@ -158,11 +159,11 @@ func (a *App) alertCall(ctx context.Context) (*alerts.Service, string, error) {
 func (a *App) Alerts(includeAcked bool) ([]alerts.Alert, error) {
 	ctx, cancel := a.callCtx()
 	defer cancel()
-	svc, pid, err := a.alertCall(ctx)
+	svc, p, err := a.alertCall(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return svc.List(ctx, pid, includeAcked)
+	return svc.List(ctx, p.ID, includeAcked)
 }
 
 // AlertCount is the number of the active profile's open alerts (the badge).
@@ -183,22 +184,34 @@ func (a *App) AckAlert(id string) error {
 	}
 	ctx, cancel := a.callCtx()
 	defer cancel()
-	svc, pid, err := a.alertCall(ctx)
+	svc, p, err := a.alertCall(ctx)
 	if err != nil {
 		return err
 	}
-	return svc.Ack(ctx, pid, id)
+	tid, err := svc.Ack(ctx, p.ID, id)
+	if err != nil {
+		return err
+	}
+	a.desk.Audit(ctx, p.ID, p.Name, store.AuditAlertAck, tid, "alert "+id) // audit (treasury)
+	return nil
 }
 
 // AckAllAlerts acknowledges every open alert of the active profile and returns how many.
 func (a *App) AckAllAlerts() (int, error) {
 	ctx, cancel := a.callCtx()
 	defer cancel()
-	svc, pid, err := a.alertCall(ctx)
+	svc, p, err := a.alertCall(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return svc.AckAll(ctx, pid)
+	n, err := svc.AckAll(ctx, p.ID)
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		a.desk.Audit(ctx, p.ID, p.Name, store.AuditAlertAck, "all", fmt.Sprintf("%d alerts", n)) // audit (treasury)
+	}
+	return n, nil
 }
 
 // AlertSettings returns the active profile's alert settings.
@@ -227,6 +240,7 @@ func (a *App) SetAlertSettings(s alerts.Settings) (alerts.Settings, error) {
 	if err := alerts.SaveSettings(ctx, d.DB(), p.ID, s); err != nil {
 		return alerts.Settings{}, err
 	}
+	d.Audit(ctx, p.ID, p.Name, store.AuditAlertSettings, "", s.String()) // audit (treasury)
 	a.kickAlerts()
 	return s, nil
 }
@@ -235,11 +249,11 @@ func (a *App) SetAlertSettings(s alerts.Settings) (alerts.Settings, error) {
 func (a *App) CheckAlerts() (*alerts.Result, error) {
 	ctx, cancel := a.callCtx()
 	defer cancel()
-	svc, pid, err := a.alertCall(ctx)
+	svc, p, err := a.alertCall(ctx)
 	if err != nil {
 		return nil, err
 	}
-	res, err := svc.Check(ctx, pid)
+	res, err := svc.Check(ctx, p.ID)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, errors.New("the alert check took too long; it will run again after the next sync")

@@ -16,7 +16,18 @@ import (
 	"meshdesk/mesh"
 	"meshdesk/meshsim"
 	"meshdesk/reconcile"
+	"meshdesk/store"
 )
+
+// mustAudit returns the audit rows of one action, oldest first.
+func mustAudit(t *testing.T, a *App, action string) []store.AuditEntry {
+	t.Helper()
+	rows, err := a.desk.DB().AuditTrail(context.Background(), store.AuditFilter{Actions: []string{action}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
 
 // fakeNotifier records notifications instead of calling D-Bus.
 type fakeNotifier struct {
@@ -99,6 +110,9 @@ func TestAlertBoundMethods(t *testing.T) {
 	if err := a.AckAlert(list[0].ID); err != nil {
 		t.Fatal(err)
 	}
+	if rows := mustAudit(t, a, store.AuditAlertAck); len(rows) != 1 || rows[0].Target != list[0].TransferID || rows[0].ProfileID != pid || rows[0].Actor == "" {
+		t.Fatalf("audit after AckAlert: %+v", rows)
+	}
 	if b := lastBadge(t, ev); b.Open != 0 {
 		t.Fatalf("badge after ack %+v", b)
 	}
@@ -122,6 +136,12 @@ func TestAlertBoundMethods(t *testing.T) {
 	}
 	if got, _ := a.AlertSettings(); got != want {
 		t.Fatalf("settings not kept: %+v", got)
+	}
+	if rows := mustAudit(t, a, store.AuditAlertSettings); len(rows) != 1 || rows[0].Details != "failed off, pending on after 15m0s, desktop off" {
+		t.Fatalf("audit after SetAlertSettings: %+v", rows)
+	}
+	if rows := mustAudit(t, a, store.AuditAlertAck); len(rows) != 1 {
+		t.Fatalf("a failed ack or an empty ack-all left audit rows: %+v", rows)
 	}
 
 	// A click on a notification opens the transfer in the window.
@@ -214,6 +234,9 @@ func TestReconcileBoundMethods(t *testing.T) {
 	if err != nil || len(rows) != 1 || strings.Join(rows[0], ",") != strings.Join(reconcile.CSVHeader, ",") {
 		t.Fatalf("exported %v, %v", rows, err)
 	}
+	if rows := mustAudit(t, a, store.AuditExportReconciliation); len(rows) != 1 || rows[0].Target != path || !strings.Contains(rows[0].Details, "0 findings") {
+		t.Fatalf("audit after the export: %+v", rows)
+	}
 	if _, err := a.ExportReconciliation("1h", "", false); err == nil {
 		t.Fatal("the headless build has no save dialog")
 	}
@@ -230,6 +253,9 @@ func TestReconcileBoundMethods(t *testing.T) {
 	}
 	if st, err := os.Stat(path); err != nil || st.Size() != res.Bytes {
 		t.Fatalf("the earlier export was touched: %v", err)
+	}
+	if rows := mustAudit(t, a, store.AuditExportReconciliation); len(rows) != 1 {
+		t.Fatalf("a failed export left an audit row: %+v", rows)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {

@@ -133,5 +133,8 @@ func (a *App) ExportReconciliationTo(path, from, to string, offline bool) (*Expo
 	}
 	done = true
 	a.log.Info("exported reconciliation", "findings", len(rep.Items), "path", path)
+	if d, p, err := a.activeProfile(ctx); err == nil {
+		d.Audit(ctx, p.ID, p.Name, store.AuditExportReconciliation, path, reconcile.AuditDetails(rep)) // audit (treasury)
+	}
 	return &ExportResult{Path: path, Count: len(rep.Items), Bytes: size}, nil
 }

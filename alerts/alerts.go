@@ -56,6 +56,17 @@ func (s Settings) Validate() error {
 	return nil
 }
 
+// String says the settings in words: "failed on, pending on after 24h0m0s, desktop on".
+func (s Settings) String() string {
+	w := func(b bool) string {
+		if b {
+			return "on"
+		}
+		return "off"
+	}
+	return fmt.Sprintf("failed %s, pending %s after %s, desktop %s", w(s.Failed), w(s.Pending), s.PendingAfter(), w(s.Desktop))
+}
+
 // PendingAfter is the pending threshold as a duration.
 func (s Settings) PendingAfter() time.Duration {
 	return time.Duration(s.PendingAfterMinutes) * time.Minute

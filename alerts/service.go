@@ -268,20 +268,22 @@ func (s *Service) List(ctx context.Context, profileID string, includeAcked bool)
 	return out, nil
 }
 
-// Ack acknowledges one alert (by the id Alert.ID carries) and tells OnChange.
-func (s *Service) Ack(ctx context.Context, profileID, id string) error {
+// Ack acknowledges one alert (by the id Alert.ID carries), tells OnChange, and returns the
+// alert's transfer.
+func (s *Service) Ack(ctx context.Context, profileID, id string) (string, error) {
 	n, err := ParseID(id)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err := s.db.AckAlert(ctx, profileID, n); err != nil {
+	tid, err := s.db.AckAlert(ctx, profileID, n)
+	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no alert %s in this profile", id)
+			return "", fmt.Errorf("no alert %s in this profile", id)
 		}
-		return err
+		return "", err
 	}
 	s.changed(ctx, profileID)
-	return nil
+	return tid, nil
 }
 
 // AckAll acknowledges every open alert of a profile.

@@ -156,13 +156,13 @@ func TestServiceRaisesOnceAndNotifies(t *testing.T) {
 	if list[0].TransferID != "p1" || list[0].Kind != "failed" || !list[0].Notified || list[0].CurrentStatus != "failed" {
 		t.Fatalf("newest alert %+v", list[0])
 	}
-	if err := svc.Ack(ctx, pid, list[0].ID); err != nil {
-		t.Fatal(err)
+	if tid, err := svc.Ack(ctx, pid, list[0].ID); err != nil || tid != "p1" {
+		t.Fatalf("Ack = %q, %v", tid, err)
 	}
 	if c, _ := db.AlertCount(ctx, pid); c != 2 {
 		t.Fatalf("open after ack = %d", c)
 	}
-	if err := svc.Ack(ctx, pid, list[0].ID); err != nil {
+	if _, err := svc.Ack(ctx, pid, list[0].ID); err != nil {
 		t.Fatalf("acknowledging twice: %v", err)
 	}
 	if n, err := svc.AckAll(ctx, pid); err != nil || n != 2 {
@@ -194,7 +194,7 @@ func TestServiceAckErrors(t *testing.T) {
 		{a, "x", "not a positive number"},
 		{a, "-3", "not a positive number"},
 	} {
-		err := svc.Ack(ctx, tt.profile, tt.id)
+		_, err := svc.Ack(ctx, tt.profile, tt.id)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Ack(%s) = %v, want %q", tt.id, err, tt.want)
 		}

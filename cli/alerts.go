@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"meshdesk/alerts"
+	"meshdesk/store"
 )
 
 func init() {
@@ -157,13 +158,18 @@ func alertsAck(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if n > 0 {
+			d.Audit(ctx, p.ID, p.Name, store.AuditAlertAck, "all", fmt.Sprintf("%d alerts", n)) // audit (treasury)
+		}
 		fmt.Fprintf(env.Stdout, "Acknowledged %d alert(s).\n", n)
 		return nil
 	}
-	if err := svc.Ack(ctx, p.ID, id); err != nil {
+	tid, err := svc.Ack(ctx, p.ID, id)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Acknowledged alert %s.\n", id)
+	d.Audit(ctx, p.ID, p.Name, store.AuditAlertAck, tid, "alert "+id) // audit (treasury)
+	fmt.Fprintf(env.Stdout, "Acknowledged alert %s (transfer %s).\n", id, tid)
 	return nil
 }
 
@@ -292,6 +298,7 @@ func alertsSettings(ctx context.Context, env *Env, args []string) error {
 		if err := alerts.SaveSettings(ctx, d.DB(), p.ID, s); err != nil {
 			return err
 		}
+		d.Audit(ctx, p.ID, p.Name, store.AuditAlertSettings, "", s.String()) // audit (treasury)
 	}
 	fmt.Fprintf(env.Stdout, "Alerts of profile %q: failed %s, pending %s after %s, desktop notifications %s.\n", p.Name,
 		onOffText(s.Failed), onOffText(s.Pending), s.PendingAfter(), onOffText(s.Desktop))

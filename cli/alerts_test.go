@@ -30,6 +30,25 @@ func mustRun(t *testing.T, env map[string]string, args ...string) string {
 	return out
 }
 
+// mustAuditRows reads the audit rows of one action from the CLI's database.
+func mustAuditRows(t *testing.T, action string) []store.AuditEntry {
+	t.Helper()
+	path, err := appdir.DatabaseFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.AuditTrail(context.Background(), store.AuditFilter{Actions: []string{action}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 func TestAlertsCommands(t *testing.T) {
 	// No notification service, whatever the machine runs (make test shares one session bus
 	// between packages, and the alerts package's test owns the notification name on it).
@@ -94,8 +113,14 @@ func TestAlertsCommands(t *testing.T) {
 		}
 	}
 
-	if out := mustRun(t, env, "alerts", "ack", list[0].ID, "--profile", "hist"); !strings.Contains(out, "Acknowledged alert "+list[0].ID) {
+	if out := mustRun(t, env, "alerts", "ack", list[0].ID, "--profile", "hist"); !strings.Contains(out, "Acknowledged alert "+list[0].ID+" (transfer "+cliFailed+")") {
 		t.Fatalf("ack:\n%s", out)
+	}
+	if rows := mustAuditRows(t, store.AuditAlertAck); len(rows) != 1 || rows[0].Target != cliFailed {
+		t.Fatalf("audit after ack: %+v", rows)
+	}
+	if rows := mustAuditRows(t, store.AuditAlertSettings); len(rows) != 1 || !strings.Contains(rows[0].Details, "desktop off") {
+		t.Fatalf("audit after settings: %+v", rows)
 	}
 	if out := mustRun(t, env, "alerts", "--profile", "hist"); !strings.Contains(out, "No open alerts") {
 		t.Fatalf("after ack:\n%s", out)
@@ -143,6 +168,9 @@ func TestReconcileCommand(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(mustRun(t, env, "reconcile", "--since", "2026-01-01", "--format", "csv", "--profile", "hist"))).ReadAll()
 	if err != nil || len(rows) != 2 || rows[0][0] != "kind" || rows[1][0] != "unknown_transfer" || rows[1][1] != cliGhost {
 		t.Fatalf("reconcile csv: %v %v", err, rows)
+	}
+	if rows := mustAuditRows(t, store.AuditExportReconciliation); len(rows) != 1 || rows[0].Target != "stdout" || !strings.Contains(rows[0].Details, "1 findings, csv") {
+		t.Fatalf("audit after the csv report: %+v", rows)
 	}
 	var rep reconcile.Report
 	if err := json.Unmarshal([]byte(mustRun(t, env, "reconcile", "--since", "1h", "--format", "json", "--profile", "hist")), &rep); err != nil ||

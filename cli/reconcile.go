@@ -9,6 +9,7 @@ import (
 
 	"meshdesk/history"
 	"meshdesk/reconcile"
+	"meshdesk/store"
 )
 
 func init() {
@@ -104,10 +105,16 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	switch *format {
-	case "csv":
-		return reconcile.WriteCSV(env.Stdout, rep)
-	case "json":
-		return reconcile.WriteJSON(env.Stdout, rep)
+	case "csv", "json":
+		write := reconcile.WriteCSV
+		if *format == "json" {
+			write = reconcile.WriteJSON
+		}
+		if err := write(env.Stdout, rep); err != nil {
+			return err
+		}
+		d.Audit(ctx, p.ID, p.Name, store.AuditExportReconciliation, "stdout", reconcile.AuditDetails(rep)+", "+*format) // audit (treasury)
+		return nil
 	}
 	fmt.Fprintf(env.Stdout, "Profile %q.\n", p.Name)
 	return reconcile.WriteTable(env.Stdout, rep)

@@ -51,6 +51,11 @@ func safeCell(s string) string {
 	return s
 }
 
+// AuditDetails sums a report up for the audit trail: "2026-11-01T00:00:00Z – …, api, 5 findings".
+func AuditDetails(r *Report) string {
+	return fmt.Sprintf("%s – %s, %s, %d findings", r.From, r.To, r.Source, len(r.Items))
+}
+
 // WriteJSON writes the whole report as indented JSON.
 func WriteJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)

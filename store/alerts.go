@@ -247,18 +247,19 @@ func (db *DB) AlertCount(ctx context.Context, profileID string) (int, error) {
 	return n, nil
 }
 
-// AckAlert acknowledges (dismisses) one of a profile's alerts; ErrNotFound when the profile has
-// no such alert. Acknowledging twice keeps the first time.
-func (db *DB) AckAlert(ctx context.Context, profileID string, id int64) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE alerts SET acked_at = CASE WHEN acked_at = 0 THEN ? ELSE acked_at END
-		WHERE id = ? AND profile_pk = (SELECT pk FROM profiles WHERE id = ?)`, ms(db.Now()), id, profileID)
+// AckAlert acknowledges (dismisses) one of a profile's alerts and returns its transfer;
+// ErrNotFound when the profile has no such alert. Acknowledging twice keeps the first time.
+func (db *DB) AckAlert(ctx context.Context, profileID string, id int64) (string, error) {
+	var transferID string
+	err := db.w.QueryRowContext(ctx, `UPDATE alerts SET acked_at = CASE WHEN acked_at = 0 THEN ? ELSE acked_at END
+		WHERE id = ? AND profile_pk = (SELECT pk FROM profiles WHERE id = ?) RETURNING transfer_id`, ms(db.Now()), id, profileID).Scan(&transferID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("acknowledge alert %d: %w", id, ErrNotFound)
+	}
 	if err != nil {
-		return fmt.Errorf("acknowledge alert %d: %w", id, err)
+		return "", fmt.Errorf("acknowledge alert %d: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("acknowledge alert %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return transferID, nil
 }
 
 // AckAllAlerts acknowledges every open alert of a profile and returns how many.

@@ -103,7 +103,7 @@ func TestAlertScanAndRaise(t *testing.T) {
 	if n, _ := db.AlertCount(ctx, other); n != 0 {
 		t.Fatalf("another profile sees %d alerts", n)
 	}
-	if err := db.AckAlert(ctx, other, list[0].ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.AckAlert(ctx, other, list[0].ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("acknowledging another profile's alert: %v", err)
 	}
 	if err := db.MarkAlertNotified(ctx, list[0].ID, ""); err != nil {
@@ -112,8 +112,8 @@ func TestAlertScanAndRaise(t *testing.T) {
 	if err := db.MarkAlertNotified(ctx, list[1].ID, "no service"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AckAlert(ctx, pid, list[0].ID); err != nil {
-		t.Fatal(err)
+	if tid, err := db.AckAlert(ctx, pid, list[0].ID); err != nil || tid != "p-old" {
+		t.Fatalf("AckAlert = %q, %v", tid, err)
 	}
 	all, _ := db.Alerts(ctx, pid, true, 0)
 	if len(all) != 2 || all[0].AckedAt.IsZero() || all[0].NotifiedAt.IsZero() || all[1].NotifyError != "no service" || !all[1].NotifiedAt.IsZero() {

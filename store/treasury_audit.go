@@ -37,12 +37,18 @@ const (
 	AuditTagsSet     = "tags.set"     // target: transfer id
 	AuditLabelSet    = "label.set"    // target: address
 	AuditLabelRemove = "label.remove" // target: address
+
+	// Alerts and reconciliation (recorded by app_alerts.go, app_reconcile.go and the CLI).
+	AuditAlertAck             = "alert.ack"             // target: transfer id ("all" for every open alert)
+	AuditAlertSettings        = "alert.settings"        // details: the new settings
+	AuditExportReconciliation = "export.reconciliation" // target: file or "stdout"; details: range, findings
 )
 
 // AuditActions lists every action name, for filters.
 var AuditActions = []string{AuditConnect, AuditDisconnect, AuditJourneyStart, AuditProfileCreate, AuditProfileRename,
 	AuditProfileUpdate, AuditProfileRemove, AuditProfileUse, AuditExportTransfers, AuditExportAudit,
-	AuditRefundState, AuditNoteAdd, AuditTagsSet, AuditLabelSet, AuditLabelRemove}
+	AuditRefundState, AuditNoteAdd, AuditTagsSet, AuditLabelSet, AuditLabelRemove,
+	AuditAlertAck, AuditAlertSettings, AuditExportReconciliation}
 
 // AuditEntry is one row of the audit trail. Details never hold a secret.
 type AuditEntry struct {
