@@ -1,6 +1,7 @@
 package screenshots
 
 import (
+	"image/color"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,9 +45,17 @@ func TestCommittedScreenshots(t *testing.T) {
 func TestPixelSumIgnoresTheFileAndSeesThePixels(t *testing.T) {
 	dir := t.TempDir()
 	a, b, c := filepath.Join(dir, "a.png"), filepath.Join(dir, "b.png"), filepath.Join(dir, "c.png")
-	mustPNG(t, a, 0)
-	mustPNG(t, b, 0)
-	mustPNG(t, c, 1)
+	pic := func(odd uint8) func(x, y int) color.Color {
+		return func(x, y int) color.Color {
+			if x == 3 && y == 3 {
+				return color.RGBA{odd, 0, 0, 255}
+			}
+			return color.Gray{200}
+		}
+	}
+	e2eutil.MustWritePNG(t, a, 8, 8, pic(0))
+	e2eutil.MustWritePNG(t, b, 8, 8, pic(0))
+	e2eutil.MustWritePNG(t, c, 8, 8, pic(1))
 	sa, err := pixelSum(a)
 	if err != nil {
 		t.Fatal(err)

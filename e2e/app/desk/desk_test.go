@@ -188,27 +188,14 @@ func rowsWanted(t *testing.T) int {
 func mustSeed(t *testing.T, home string, n int) time.Duration {
 	t.Helper()
 	ctx := context.Background()
-	d, err := desk.Open(ctx, desk.Options{DBPath: filepath.Join(home, "config", "meshdesk.db"), StateDir: filepath.Join(home, "state"),
-		Keychain: store.NewMemoryVault(), Getenv: func(string) string { return "" }, DemoTransfers: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, demo := e2eutil.MustFirstRun(t, home)
 	defer d.Close()
 	db := d.DB()
-	demo, err := d.Profile(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
 	big, err := db.CreateProfile(ctx, store.Profile{Name: bigProfile, Env: store.EnvDemo, ClientID: meshsim.DefaultClientID, DefaultUserID: desk.NewUserID()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	off := `{"intervalMinutes":0,"onFocus":false,"webhookOn":false,"webhookAddr":"127.0.0.1:0"}`
-	for _, id := range []string{demo.ID, big.ID} {
-		if err := db.SetSetting(ctx, "app.sync."+id, off); err != nil {
-			t.Fatal(err)
-		}
-	}
+	e2eutil.MustAutoSyncOff(t, db, demo.ID, big.ID)
 	start := time.Now()
 	const chunk = 20_000
 	batch := make([]mesh.Transfer, 0, chunk)

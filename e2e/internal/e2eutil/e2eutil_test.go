@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"image"
 	"image/color"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -78,29 +76,6 @@ func TestXauthCookie(t *testing.T) {
 	}
 }
 
-// mustPNG writes a w×h PNG whose pixel (x, y) is at(x, y).
-func mustPNG(t *testing.T, w, h int, at func(x, y int) color.Color) string {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.Set(x, y, at(x, y))
-		}
-	}
-	p := filepath.Join(t.TempDir(), "shot.png")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestColoursAndMeanLuma(t *testing.T) {
 	tests := []struct {
 		name           string
@@ -120,7 +95,8 @@ func TestColoursAndMeanLuma(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPNG(t, 40, 40, tc.at)
+			p := filepath.Join(t.TempDir(), "shot.png")
+			MustWritePNG(t, p, 40, 40, tc.at)
 			n, err := Colours(p, tc.limit)
 			if err != nil || n != tc.want {
 				t.Errorf("Colours = %d, %v; want %d", n, err, tc.want)
@@ -208,5 +184,22 @@ func TestPad4(t *testing.T) {
 		if got := len(pad4(make([]byte, n))); got%4 != 0 || got < n || got > n+3 {
 			t.Errorf("pad4 of %d bytes: %d", n, got)
 		}
+	}
+}
+
+func TestFirstRunAndAutoSyncOff(t *testing.T) {
+	home := t.TempDir()
+	d, demo := MustFirstRun(t, home)
+	defer d.Close()
+	if demo.Name != "Demo" || demo.ID == "" {
+		t.Fatalf("first run made %+v, want the Demo profile", demo)
+	}
+	MustAutoSyncOff(t, d.DB(), demo.ID)
+	v, err := d.DB().Setting(context.Background(), "app.sync."+demo.ID)
+	if err != nil || !strings.Contains(v, `"intervalMinutes":0`) || !strings.Contains(v, `"onFocus":false`) {
+		t.Errorf("sync setting = %q, %v", v, err)
+	}
+	if _, err := os.Stat(filepath.Join(home, "config", "meshdesk.db")); err != nil {
+		t.Errorf("no database where the app looks: %v", err)
 	}
 }
