@@ -85,6 +85,19 @@ describe('RefundPanel', () => {
     expect(amount.value).toBe('125.5');
   });
 
+  it("offers the net amount (Mesh's amountToReceive) when it differs from what was received", async () => {
+    vi.mocked(T.refundRequest)
+      .mockResolvedValueOnce(view('125.5', { receivedNet: '124.75' } as Partial<T.RefundView>))
+      .mockResolvedValueOnce(view('124.75', { receivedNet: '124.75' } as Partial<T.RefundView>));
+    render(<RefundPanel transferId="t1" />);
+    expect((await screen.findByTestId('refund-received')).textContent).toMatch(/Received 125.5 USDC \(124.75 net of fees\)/);
+    fireEvent.click(screen.getByRole('button', { name: 'use the net amount' }));
+    await waitFor(() => expect($('refund-uri').textContent).toMatch(/uint256=124750000$/));
+    expect(T.refundRequest).toHaveBeenLastCalledWith('t1', '124.75');
+    expect(screen.queryByRole('button', { name: 'use the net amount' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'use the received amount' })).toBeTruthy();
+  });
+
   it.each([
     ['amount: USDC has 6 decimal places; 0.0000001 has 7', 'amount'],
     ['address: refund address 0x12 is not an Ethereum address', 'address'],

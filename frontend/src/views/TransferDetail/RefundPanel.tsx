@@ -99,6 +99,8 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
   if (error) return <ErrorBox message={error} testId="refund-error" />;
   if (!view) return <p className="muted">Building the payment request…</p>;
   const edited = amount.trim() !== view.amount;
+  // Mesh's amountToReceive as sent ("" when absent): a refund net of fees.
+  const net = (view as RefundView & { receivedNet?: string }).receivedNet ?? '';
   return (
     <div className="rp" data-testid="refund-panel">
       <dl className="td-fields rp-facts">
@@ -155,11 +157,20 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
         <FieldError errors={amountError} field="address" />
         <small className="muted" data-testid="refund-received">
           Received {view.received || '—'} {view.asset}
+          {net && net !== view.received ? ` (${net} net of fees)` : null}
           {view.edited && view.received ? (
             <>
               {' · '}
               <button type="button" className="linklike" onClick={() => void applyAmount(view.received)}>
                 use the received amount
+              </button>
+            </>
+          ) : null}
+          {net && net !== view.received && net !== view.amount ? (
+            <>
+              {' · '}
+              <button type="button" className="linklike" onClick={() => void applyAmount(net)}>
+                use the net amount
               </button>
             </>
           ) : null}
