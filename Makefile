@@ -23,7 +23,7 @@ LDFLAGS := -X meshdesk/version.Version=$(VERSION) -X meshdesk/version.Commit=$(C
 
 # Debian packages: to build and run the desktop app, and in addition to test it.
 APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential git ca-certificates
-APT_TEST := $(APT_RUN) xvfb xauth x11-utils xdotool imagemagick chromium gnome-keyring dbus dbus-x11 libsecret-tools zbar-tools
+APT_TEST := $(APT_RUN) xvfb xauth x11-utils xdotool imagemagick chromium gnome-keyring dbus dbus-x11 libsecret-tools nsis zbar-tools
 
 # What the desktop binary is made of (a change rebuilds it; `make build` is a no-op otherwise).
 GO_SRC := $(shell find . \( -path ./frontend -o -path ./e2e -o -path ./build -o -path ./.git -o -path ./test-artifacts -o -name node_modules \) -prune -o -type f \( -name '*.go' -o -name '*.sql' -o -name '*.html' -o -name '*.json' \) -not -name '*_test.go' -print) go.mod go.sum
@@ -33,7 +33,7 @@ SDK_DIR := e2e/sdk
 HAVE_SDK := $(wildcard $(SDK_DIR)/package-lock.json)
 
 .PHONY: help run build build-cli generate check-bindings test deps test-deps apt-run apt-test npm wails-tool \
-        bench bench-smoke screenshots dist clean check-node
+        bench bench-smoke screenshots dist dist-windows clean check-node
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -135,6 +135,25 @@ dist: build build-cli ## build the .deb into build/dist/ (Linux; see dist/README
 	@if command -v lintian >/dev/null; then lintian --suppress-tags-from-file dist/lintian-explained $(DIST_DIR)/*.deb; \
 	  else echo "lintian not installed (apt-get install lintian): package not checked"; fi
 	@ls -l $(DIST_DIR)/*.deb | awk '{printf "built %s (%.1f MB)\n", $$NF, $$5/1048576}'
+
+# The Windows installer, cross-built here: the app for windows/amd64 (no cgo: WebView2 through
+# syscalls) and Wails' NSIS script through Debian's makensis; Wails embeds the WebView2
+# bootstrapper the installer runs. Never set GOOS for `go tool wails`: go would build the
+# Wails tool itself for Windows (-platform chooses the app's). `wails build -nsis` renders the
+# tracked template build/windows/installer/wails_tools.nsh in place and adds installer/tmp:
+# both are put back afterwards. checkinstaller proves the result is a PE GUI NSIS installer.
+WIN_SETUP := $(DIST_DIR)/meshdesk-$(VERSION)-windows-amd64-setup.exe
+dist-windows: | wails-tool ## build the Windows installer (NSIS) into build/dist/ (needs makensis: apt-get install nsis)
+	@command -v makensis >/dev/null || { echo "makensis not found: apt-get install nsis" >&2; exit 1; }
+	@[ -f frontend/dist/index.html ] || $(MAKE) build
+	@mkdir -p $(DIST_DIR) && rm -f $(DIST_DIR)/*-windows-amd64-setup.exe build/bin/meshdesk-amd64-installer.exe
+	cp build/windows/installer/wails_tools.nsh $(DIST_DIR)/.wails_tools.nsh
+	rc=0; $(WAILS) build -platform windows/amd64 -nsis -s -skipbindings -m -nosyncgomod -trimpath -nocolour \
+	  -ldflags "$(LDFLAGS)" || rc=$$?; \
+	  cp $(DIST_DIR)/.wails_tools.nsh build/windows/installer/wails_tools.nsh; \
+	  rm -rf build/windows/installer/tmp $(DIST_DIR)/.wails_tools.nsh; exit $$rc
+	mv build/bin/meshdesk-amd64-installer.exe "$(WIN_SETUP)"
+	cd dist && $(GO) run ./cmd/checkinstaller "../$(WIN_SETUP)"
 
 clean: ## remove build outputs and stamps (not node_modules)
 	rm -rf build/bin frontend/dist test-artifacts
