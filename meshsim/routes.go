@@ -44,6 +44,7 @@ func (s *Sim) routes() http.Handler {
 	api("POST /api/v1/transfers/managed/execute", s.handleExecute, true)
 	s.adminRoutes(mux)
 	s.controlRoutes(mux)
+	s.webhookFaultRoutes(mux)
 	s.logoRoutes(mux) // logos.go
 	if linkPageRoutes != nil {
 		linkPageRoutes(s, mux)

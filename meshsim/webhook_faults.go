@@ -2,6 +2,7 @@ package meshsim
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 )
@@ -151,4 +152,45 @@ func (s *Sim) SendWebhook(p WebhookPayload) (string, error) {
 	}
 	w.push(&hookEvent{payload: p})
 	return p.EventID, nil
+}
+
+// webhookFaultRoutes adds the webhook fault controls (no auth, loopback only, like /_sim/):
+//
+//	GET    /_sim/webhook-faults   list webhook faults
+//	POST   /_sim/webhook-faults   add a WebhookFault
+//	DELETE /_sim/webhook-faults   clear them
+//	POST   /_sim/webhooks/send    send a WebhookPayload as given (e.g. for a transfer Mesh lacks)
+func (s *Sim) webhookFaultRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /_sim/webhook-faults", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, s.WebhookFaults())
+	})
+	mux.HandleFunc("POST /_sim/webhook-faults", func(w http.ResponseWriter, r *http.Request) {
+		var f WebhookFault
+		if e := decodeBody(r, &f); e != nil {
+			writeError(w, e)
+			return
+		}
+		if err := s.AddWebhookFault(f); err != nil {
+			writeError(w, badRequest(errInvalidField, "%v", err))
+			return
+		}
+		writeJSON(w, 200, s.WebhookFaults())
+	})
+	mux.HandleFunc("DELETE /_sim/webhook-faults", func(w http.ResponseWriter, r *http.Request) {
+		s.ClearWebhookFaults()
+		writeJSON(w, 200, []WebhookFault{})
+	})
+	mux.HandleFunc("POST /_sim/webhooks/send", func(w http.ResponseWriter, r *http.Request) {
+		var p WebhookPayload
+		if e := decodeBody(r, &p); e != nil {
+			writeError(w, e)
+			return
+		}
+		id, err := s.SendWebhook(p)
+		if err != nil {
+			writeError(w, badRequest(errInvalidField, "%v", err))
+			return
+		}
+		writeJSON(w, 200, map[string]string{"eventId": id})
+	})
 }

@@ -159,3 +159,71 @@ func TestWebhookFaultsEndToEnd(t *testing.T) {
 		t.Fatalf("sent event %+v, want EventId %s and a timestamp", got[4], ev)
 	}
 }
+
+func TestWebhookFaultControlRoutes(t *testing.T) {
+	var mu sync.Mutex
+	var got []WebhookPayload
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var p WebhookPayload
+		_ = json.NewDecoder(r.Body).Decode(&p)
+		mu.Lock()
+		got = append(got, p)
+		mu.Unlock()
+	}))
+	defer rcv.Close()
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	base, err := s.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(method, path, body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	tests := []struct {
+		method, path, body string
+		code               int
+		want               string
+	}{
+		{"POST", "/_sim/webhook-faults", `{"kind":"drop","transferId":"x"}`, 200, `"kind":"drop"`},
+		{"POST", "/_sim/webhook-faults", `{"kind":"status","sendStatus":"failed"}`, 200, `"sendStatus":"failed"`},
+		{"POST", "/_sim/webhook-faults", `{"kind":"lose"}`, 400, "unknown kind"},
+		{"POST", "/_sim/webhook-faults", `{"kind":"drop","extra":1}`, 400, "extra"},
+		{"GET", "/_sim/webhook-faults", "", 200, `"transferId":"x"`},
+		{"POST", "/_sim/webhooks/send", `{"TransferId":"t1","TransferStatus":"Failed"}`, 400, "no webhook URL"},
+		{"DELETE", "/_sim/webhook-faults", "", 200, "[]"},
+		{"GET", "/_sim/webhook-faults", "", 200, "[]"},
+	}
+	for _, tt := range tests {
+		code, body := call(tt.method, tt.path, tt.body)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("%s %s %s = %d %s, want %d %q", tt.method, tt.path, tt.body, code, body, tt.code, tt.want)
+		}
+	}
+	s.SetWebhook(rcv.URL, "s")
+	code, body := call("POST", "/_sim/webhooks/send", `{"TransferId":"t1","TransferStatus":"Failed"}`)
+	if code != 200 || !strings.Contains(body, "eventId") {
+		t.Fatalf("send = %d %s", code, body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := s.WaitWebhooks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 1 || got[0].TransferID != "t1" || got[0].TransferStatus != "Failed" || !strings.Contains(body, got[0].EventID) {
+		t.Fatalf("received %+v (send answered %s)", got, body)
+	}
+}
