@@ -141,7 +141,10 @@ dist: build build-cli ## build the .deb into build/dist/ (Linux; see dist/README
 # bootstrapper the installer runs. Never set GOOS for `go tool wails`: go would build the
 # Wails tool itself for Windows (-platform chooses the app's). `wails build -nsis` renders the
 # tracked template build/windows/installer/wails_tools.nsh in place and adds installer/tmp:
-# both are put back afterwards. checkinstaller proves the result is a PE GUI NSIS installer.
+# both are put back afterwards. During the build Wails also leaves meshdesk-res.syso (the Windows
+# resources) in the repository root, which a Linux build of the same tree at that moment would
+# try to link: run nothing else in the tree meanwhile. checkinstaller proves the result is a PE
+# GUI NSIS installer.
 WIN_SETUP := $(DIST_DIR)/meshdesk-$(VERSION)-windows-amd64-setup.exe
 dist-windows: | wails-tool ## build the Windows installer (NSIS) into build/dist/ (needs makensis: apt-get install nsis)
 	@command -v makensis >/dev/null || { echo "makensis not found: apt-get install nsis" >&2; exit 1; }
