@@ -22,14 +22,14 @@ func init() {
 	})
 }
 
-const auditUsage = `Usage: meshdesk audit [--since DURATION] [--action ACTION]… [--profile NAME] [--target T] [--format table|csv|json] [--limit N]
+var auditUsage = `Usage: meshdesk audit [--since DURATION] [--action ACTION]… [--profile NAME] [--target T] [--format table|csv|json] [--limit N]
 
 Prints the append-only audit trail: every action users took in the app or on the command line
 (connect, disconnect, journeys, profile changes, refund states, notes, tags, labels, exports),
 with time, OS user and profile. The table is newest first; csv and json are exports (oldest
 first, every row the filter selects) and are recorded in the trail themselves.
 
-Actions: ` + "connect, disconnect, journey.start, profile.create|rename|update|remove|use, export.transfers, export.audit, refund.state, note.add, tags.set, label.set, label.remove" + `
+Actions: ` + strings.Join(store.AuditActions, ", ") + `
 
 Flags:
 `
