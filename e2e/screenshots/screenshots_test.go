@@ -44,17 +44,67 @@ type shot struct {
 	// settle is the least time to wait before the picture counts as settled (network-backed
 	// views: the Link overlay loads a page and redeems a token).
 	settle time.Duration
+	// act, when set, runs after the keys (mouse steps a shot needs).
+	act func(t *testing.T, ctx context.Context, app *e2eutil.App, win string)
 }
 
 // lightShots are the main views in the light theme; the window opens on Accounts. Connect
 // with Link open comes last: Link's iframe takes the keyboard.
 var lightShots = []shot{
-	{name: "accounts.png"},
 	{name: "transfers.png", keys: []string{"alt+t"}},
 	{name: "transfer-detail.png", keys: []string{"ctrl+k", "Return"}},
 	{name: "new-transfer.png", keys: []string{"Escape", "alt+n"}},
 	{name: "settings.png", keys: []string{"alt+s"}},
 	{name: "connect-link.png", keys: []string{"alt+c"}, typed: "coinbase", typedThen: []string{"Return"}, settle: 3 * time.Second},
+	{name: "accounts.png", act: connectCoinbase, settle: 2 * time.Second},
+}
+
+// Where Link's and the sidebar's controls are in the 1200×780 window (no window manager
+// resizes it; the SDK centres its overlay): see docs/screenshots/connect-link.png.
+var (
+	continueButton = [2]int{523, 241} // "Continue to Coinbase"
+	closeLink      = [2]int{755, 72}  // Link's ×
+	accountsButton = [2]int{60, 71}   // the sidebar's Accounts
+)
+
+// popupRegexp finds the emulator's OAuth popup window (as e2e/popup does).
+const popupRegexp = `Mesh Desk emulator \(OAuth\)$`
+
+// connectCoinbase finishes the Connect shot's journey as a user does: a real click on
+// "Continue to Coinbase" (window.open needs a user gesture), approve in the OAuth popup
+// window, close Link, open Accounts — which then lists the connected account.
+func connectCoinbase(t *testing.T, ctx context.Context, app *e2eutil.App, win string) {
+	t.Helper()
+	click := func(at [2]int) {
+		e2eutil.MustXdo(t, ctx, "windowraise", win)
+		e2eutil.MustXdo(t, ctx, "mousemove", "--window", win, "--sync", strconv.Itoa(at[0]), strconv.Itoa(at[1]))
+		e2eutil.MustXdo(t, ctx, "click", "1") // XTEST: GTK ignores synthetic button events
+	}
+	click(continueButton)
+	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	popup, err := e2eutil.WaitWindow(pctx, app.Exited, "--pid", strconv.Itoa(app.Pid()), "--name", popupRegexp)
+	cancel()
+	if err != nil {
+		t.Fatalf("no OAuth popup after Continue to Coinbase: %v", err)
+	}
+	e2eutil.MustXdo(t, ctx, "windowfocus", "--sync", popup)
+	time.Sleep(500 * time.Millisecond)
+	// Approve (the page's first control); the page closes its window at once, so xdotool may
+	// find it gone while it finishes the keys.
+	_, _ = e2eutil.Run(ctx, nil, "xdotool", "key", "--window", popup, "--delay", "150", "Tab", "Return")
+	for {
+		if out, _ := e2eutil.Run(ctx, nil, "xdotool", "search", "--all", "--pid", strconv.Itoa(app.Pid()), "--name", popupRegexp); out == "" {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatal("the OAuth popup did not close after approving")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	e2eutil.WaitLog(t, ctx, app.LogFile(), "connection saved")
+	click(closeLink)
+	time.Sleep(time.Second) // the SDK removes its overlay
+	click(accountsButton)
 }
 
 // darkShots repeat two views with the system's dark preference.
@@ -124,7 +174,7 @@ func session(t *testing.T, bin, home string, env []string, shots []shot) map[str
 	t.Helper()
 	app := e2eutil.StartApp(t, bin, home, append([]string{"MESHDESK_DEMO_TRANSFERS=" + strconv.Itoa(demoTransfers)}, env...)...)
 	defer app.Stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	win, err := e2eutil.WaitWindow(ctx, app.Exited, "--pid", strconv.Itoa(app.Pid()), "--name", "Mesh Desk")
 	if err != nil {
@@ -145,6 +195,9 @@ func session(t *testing.T, bin, home string, env []string, shots []shot) map[str
 			for _, k := range s.typedThen {
 				e2eutil.MustXdo(t, ctx, "key", "--window", win, k)
 			}
+		}
+		if s.act != nil {
+			s.act(t, ctx, app, win)
 		}
 		path := filepath.Join(outDir(), s.name)
 		sum, err := settledShot(ctx, win, path, prev, s.settle)
