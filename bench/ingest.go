@@ -115,21 +115,25 @@ type SyncRun struct {
 // Sync runs one sync of profileID from the emulator through the mesh client into db and
 // counts the history requests the emulator served; cap (optional) keeps the pages it read. On an error the run still says how long
 // it took and how many requests it made.
-func Sync(ctx context.Context, sim *meshsim.Sim, db *store.DB, profileID string, cap *Capture) (SyncRun, error) {
-	c, err := NewClient(sim.BaseURL(), cap)
+func Sync(ctx context.Context, em Emulator, db *store.DB, profileID string, cap *Capture) (SyncRun, error) {
+	c, err := NewClient(em.BaseURL(), cap)
 	if err != nil {
 		return SyncRun{}, err
 	}
 	s := history.NewSyncer(db, history.MeshSource(c), history.Options{})
-	sim.ResetRequestCounts()
+	if err := em.ResetRequests(); err != nil {
+		return SyncRun{}, err
+	}
 	clk := StartClock()
 	res, err := s.Sync(ctx, profileID)
 	wall, cpu := clk.Stop()
-	run := SyncRun{Result: res, Wall: wall, CPU: cpu, Requests: sim.RequestCount(HistoryRoute)}
+	run := SyncRun{Result: res, Wall: wall, CPU: cpu}
+	n, cerr := em.HistoryRequests()
+	run.Requests = n
 	if err != nil {
 		return run, fmt.Errorf("sync: %w", err)
 	}
-	return run, nil
+	return run, cerr
 }
 
 // Baselines are the ingest limits measured on the same pages: decoding their JSON alone, and

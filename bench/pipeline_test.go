@@ -40,14 +40,14 @@ func TestPipeline(t *testing.T) {
 	db, pid := mustStore(t)
 
 	capture := NewCapture()
-	first, err := Sync(ctx, sim, db, pid, capture)
+	first, err := Sync(ctx, InProcess(sim), db, pid, capture)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if first.Result.New != n || first.Requests < n/100 || first.Wall <= 0 {
 		t.Fatalf("first sync: %+v", first)
 	}
-	again, err := Sync(ctx, sim, db, pid, nil)
+	again, err := Sync(ctx, InProcess(sim), db, pid, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,6 +104,9 @@ func Views(s Samples) []View {
 	}
 }
 
+// DirectBudget bounds the time spent on one view's direct SQL (at least one window is run).
+var DirectBudget = 8 * time.Second
+
 // Window is the window size the desk asks for.
 const Window = 100
 
@@ -149,7 +152,11 @@ func MeasureView(ctx context.Context, db *store.DB, conn *sql.DB, profileID stri
 	if strings.Contains(v.Where, "LIKE") {
 		nDirect = max(nDirect/2, 1) // each a scan of every row: fewer samples
 	}
-	for _, off := range offsets[:min(nDirect, len(offsets))] {
+	began := time.Now()
+	for i, off := range offsets[:min(nDirect, len(offsets))] {
+		if i > 0 && time.Since(began) > DirectBudget {
+			break // a scan of every row per window: enough samples for this view
+		}
 		start := time.Now()
 		if err := directWindow(ctx, conn, countSQL, winSQL, args, off); err != nil {
 			l.DirectErr = err.Error()

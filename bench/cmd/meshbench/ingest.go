@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"meshdesk/bench"
@@ -35,7 +36,7 @@ func reserve(c config) time.Duration {
 	if c.mode == "smoke" {
 		return 30 * time.Second
 	}
-	return 5 * time.Minute
+	return 6 * time.Minute
 }
 
 // ingestPhase syncs each size into a fresh app home and measures the limits beside it.
@@ -104,14 +105,25 @@ func newHome(ctx context.Context, dir, name string) (*desk.Desk, *store.Profile,
 func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bool, deadline time.Time) (*bigStore, error) {
 	L := label(n)
 	sec := "Ingest and re-sync"
-	log.Printf("ingest %s: generating the emulator's history", L)
-	genStart := time.Now()
-	sim, err := bench.StartSim(n)
+	log.Printf("ingest %s: generating the emulator's history (child process)", L)
+	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	defer sim.Close()
-	log.Printf("ingest %s: emulator ready in %v", L, time.Since(genStart).Round(time.Millisecond))
+	child, err := bench.StartChildSim(exe, "sim", "-transfers", fmt.Sprint(n))
+	if err != nil {
+		return nil, err
+	}
+	var sim bench.Emulator = child
+	simOpen := true
+	closeSim := func() {
+		if simOpen {
+			simOpen = false
+			_ = sim.Close()
+		}
+	}
+	defer closeSim()
+	log.Printf("ingest %s: emulator ready in %v", L, child.Ready.Round(time.Millisecond))
 	dir := filepath.Join(c.work, "ingest-"+L)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -126,7 +138,15 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
+	deskOpen := true
+	closeDesk := func() {
+		if deskOpen {
+			deskOpen = false
+			_ = d.Close()
+		}
+	}
+	defer closeDesk()
+	dbPath := d.DB().Path()
 	sctx := ctx
 	var cancel context.CancelFunc = func() {}
 	if last {
@@ -156,7 +176,25 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 	}
 	log.Printf("ingest %s: %d stored in %v (CPU %v), %d requests", L, stored, first.Wall.Round(time.Millisecond), first.CPU.Round(time.Millisecond), first.Requests)
 
-	// The limits, on the very pages the sync read (kept by the capture).
+	var later []bench.Figure // the re-sync's, reported after the first sync's
+	if !partial {
+		log.Printf("ingest %s: re-sync with nothing new", L)
+		again, err := bench.Sync(ctx, sim, d.DB(), p.ID, nil)
+		if err != nil {
+			return nil, fmt.Errorf("re-sync: %w", err)
+		}
+		later = append(later, bench.Figure{Key: "resync." + L + ".ms", Section: sec, Name: "Re-sync " + L + ", nothing new: time", Value: bench.Ms(again.Wall), Unit: "ms",
+			Note: fmt.Sprintf("%d history requests, %d new, %d changed, CPU %v", again.Requests, again.Result.New, again.Result.Changed, again.CPU.Round(time.Millisecond))})
+		later = append(later, bench.Figure{Key: "resync." + L + ".requests", Section: sec, Name: "Re-sync " + L + ", nothing new: requests", Value: float64(again.Requests), Unit: "requests"})
+	} else {
+		rep.Skipped = append(rep.Skipped, fmt.Sprintf("re-sync %s: the first sync did not finish within the budget", L))
+	}
+	// The limits, on the very pages the sync read (kept by the capture), with nothing else
+	// running in this process: the store closed (its background search indexing stops) and
+	// the emulator gone.
+	closeDesk()
+	closeSim()
+	runtime.GC()
 	log.Printf("ingest %s: limits (decode, bare insert) on the sync's pages", L)
 	pages := capture.Pages()
 	capture = nil
@@ -192,22 +230,13 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 			Target: &bench.Target{Op: bench.AtLeast, Limit: 15, Text: "≥ 15%"}, Note: fmt.Sprintf("by CPU time: %.1f%%", ratio(cpuRate, insCPU)*100)})
 	}
 
-	if !partial {
-		log.Printf("ingest %s: re-sync with nothing new", L)
-		again, err := bench.Sync(ctx, sim, d.DB(), p.ID, nil)
-		if err != nil {
-			return nil, fmt.Errorf("re-sync: %w", err)
-		}
-		rep.Add(bench.Figure{Key: "resync." + L + ".ms", Section: sec, Name: "Re-sync " + L + ", nothing new: time", Value: bench.Ms(again.Wall), Unit: "ms",
-			Note: fmt.Sprintf("%d history requests, %d new, %d changed, CPU %v", again.Requests, again.Result.New, again.Result.Changed, again.CPU.Round(time.Millisecond))})
-		rep.Add(bench.Figure{Key: "resync." + L + ".requests", Section: sec, Name: "Re-sync " + L + ", nothing new: requests", Value: float64(again.Requests), Unit: "requests"})
-	} else {
-		rep.Skipped = append(rep.Skipped, fmt.Sprintf("re-sync %s: the first sync did not finish within the budget", L))
+	for _, f := range later {
+		rep.Add(f)
 	}
 	if !last {
 		return nil, nil
 	}
-	return &bigStore{home: home, dbPath: d.DB().Path(), profileID: p.ID, rows: stored, partial: partial}, nil
+	return &bigStore{home: home, dbPath: dbPath, profileID: p.ID, rows: stored, partial: partial}, nil
 }
 
 func ratio(a, b float64) float64 {
