@@ -117,7 +117,7 @@ bench-smoke: ## run each benchmark once at tiny sizes (-short) and make bench's 
 # The README's screenshots, from the real window: the production binary under Xvfb driven by
 # its own keyboard shortcuts (xdotool), captured from X (import), light and dark (GTK's dark
 # preference); e2e/screenshots. `make test` compiles it and checks the committed PNGs.
-screenshots: build ## screenshots of the main views from the real window (Xvfb) into docs/screenshots
+screenshots: test-deps build ## screenshots of the main views from the real window (Xvfb) into docs/screenshots
 	MESHDESK_SCREENSHOTS=1 scripts/with-session.sh $(GO) test -count=1 -v -run '^TestScreenshots$$' ./e2e/screenshots/
 
 # The .deb: the app rebuilt as PIE and stripped (Debian's hardening; `build` made frontend/dist),
