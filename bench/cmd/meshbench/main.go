@@ -78,7 +78,7 @@ func main() {
 	flag.StringVar(&c.out, "out", "", "where REPORT.md and report.json go (default: bench/ for full, test-artifacts/bench-smoke for smoke)")
 	flag.StringVar(&c.appBin, "app", "", "the production desktop binary (default build/bin/meshdesk)")
 	flag.StringVar(&c.cacheDir, "cache", "", "where the empty app's build is kept (default $XDG_CACHE_HOME/meshdesk-bench)")
-	flag.DurationVar(&c.budget, "budget", 0, "time budget of the whole run; the 1M sync stops early to keep it (default 13m30s full, 3m smoke)")
+	flag.DurationVar(&c.budget, "budget", 0, "time budget of the whole run; the 1M sync stops early to keep it (default 13m full, 3m smoke)")
 	flag.BoolVar(&c.skipApp, "no-app", false, "skip the app figures (binary, cold start, PSS)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the work folder (app homes, logs) for a look afterwards")
 	flag.Parse()
@@ -123,7 +123,7 @@ func (c *config) defaults() error {
 			{Rate: 2000, Duration: 3 * time.Second, DupShare: 0.3}}
 		c.coldRuns, c.settle, c.pages, c.warmup = 5, 8*time.Second, 40, true
 		if c.budget == 0 {
-			c.budget = 13*time.Minute + 30*time.Second
+			c.budget = 13 * time.Minute
 		}
 		if c.out == "" {
 			c.out = filepath.Join(c.repo, "bench")
