@@ -111,11 +111,12 @@ type Receiver struct {
 	evQueue []Delivery
 	evWake  chan struct{}
 
-	// Deliveries waiting for the group commit (BatchEventStore only).
+	// Deliveries waiting for the group commit (BatchEventStore only); writing is set while a
+	// delivery's handler (the leader) writes a group.
 	groupMu     sync.Mutex
 	groupQueue  []*groupItem
+	writing     bool
 	groupClosed bool
-	groupWake   chan struct{}
 
 	fetchMu      sync.Mutex
 	fetchQueue   []string
@@ -148,15 +149,11 @@ func NewReceiver(o ReceiverOptions) (*Receiver, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	r := &Receiver{o: o, evWake: make(chan struct{}, 1), fetchWake: make(chan struct{}, 1), groupWake: make(chan struct{}, 1), fetchPending: map[string]bool{}}
+	r := &Receiver{o: o, evWake: make(chan struct{}, 1), fetchWake: make(chan struct{}, 1), fetchPending: map[string]bool{}}
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.wg.Add(2)
 	go r.eventLoop()
 	go r.fetchLoop()
-	if bs, ok := o.Store.(BatchEventStore); ok {
-		r.wg.Add(1)
-		go r.groupLoop(bs)
-	}
 	return r, nil
 }
 
@@ -172,10 +169,12 @@ func (r *Receiver) Close() error {
 	if r.closed.Swap(true) {
 		return nil
 	}
+	r.groupMu.Lock()
+	r.groupClosed = true // deliveries already queued are still written by their leaders
+	r.groupMu.Unlock()
 	r.cancel()
 	wake(r.evWake)
 	wake(r.fetchWake)
-	wake(r.groupWake)
 	r.wg.Wait()
 	return nil
 }
@@ -300,61 +299,60 @@ type groupItem struct {
 	ev   mesh.WebhookEvent
 	out  store.Outcome
 	err  error
-	done chan struct{}
+	done chan struct{} // closed once its group is written (or failed)
+	lead chan struct{} // closed when it is to write the next group
 }
 
 // errClosed answers deliveries that arrive while the receiver shuts down (Mesh retries them).
 var errClosed = errors.New("webhook receiver: shutting down")
 
-// apply records one event, through the group commit when the store has one: the delivery is
-// answered only after the transaction holding it has committed.
+// apply records one event, through the group commit when the store has one, and returns only
+// after the transaction holding it has committed. The group commit has no goroutine of its
+// own: a delivery that finds no group being written writes its own at once (the common case
+// costs no hand-over); deliveries arriving meanwhile queue, and when the write ends the first
+// of them writes all of them (up to maxGroup) in one transaction, and so on.
 func (r *Receiver) apply(ctx context.Context, ev mesh.WebhookEvent) (store.Outcome, error) {
-	if _, ok := r.o.Store.(BatchEventStore); !ok {
+	bs, ok := r.o.Store.(BatchEventStore)
+	if !ok {
 		return r.o.Store.ApplyWebhookEvent(ctx, r.o.ProfileID, ev)
 	}
-	it := &groupItem{ev: ev, done: make(chan struct{})}
+	it := &groupItem{ev: ev, done: make(chan struct{}), lead: make(chan struct{})}
 	r.groupMu.Lock()
 	if r.groupClosed {
 		r.groupMu.Unlock()
 		return "", errClosed
 	}
 	r.groupQueue = append(r.groupQueue, it)
+	leader := !r.writing
+	r.writing = true
 	r.groupMu.Unlock()
-	wake(r.groupWake)
-	<-it.done // not ctx: once queued, the event may be committed, so the answer must wait for it
+	if !leader {
+		// Not ctx: once queued, the event may be committed, so the answer waits for it.
+		select {
+		case <-it.done:
+			return it.out, it.err
+		case <-it.lead:
+		}
+	}
+	// The leader is first in the queue: its group holds it.
+	r.groupMu.Lock()
+	n := min(len(r.groupQueue), maxGroup)
+	group := slices.Clone(r.groupQueue[:n])
+	r.groupQueue = r.groupQueue[n:]
+	r.groupMu.Unlock()
+	r.commitGroup(bs, group)
+	r.groupMu.Lock()
+	if len(r.groupQueue) > 0 {
+		close(r.groupQueue[0].lead)
+	} else {
+		r.writing = false
+	}
+	r.groupMu.Unlock()
 	return it.out, it.err
 }
 
-// groupLoop records queued deliveries, as many as are waiting (up to maxGroup), in one
-// transaction each round. When a group fails, its events are tried one by one, so one bad
-// event fails only its own delivery.
-func (r *Receiver) groupLoop(bs BatchEventStore) {
-	defer r.wg.Done()
-	for {
-		r.groupMu.Lock()
-		n := min(len(r.groupQueue), maxGroup)
-		group := slices.Clone(r.groupQueue[:n])
-		r.groupQueue = r.groupQueue[n:]
-		if n == 0 && r.ctx.Err() != nil {
-			r.groupClosed = true
-		}
-		r.groupMu.Unlock()
-		if n == 0 {
-			if r.ctx.Err() != nil {
-				return
-			}
-			select {
-			case <-r.groupWake:
-			case <-r.ctx.Done():
-			}
-			continue
-		}
-		r.commitGroup(bs, group)
-	}
-}
-
 func (r *Receiver) commitGroup(bs BatchEventStore, group []*groupItem) {
-	// Not r.ctx: Close waits for the deliveries already queued to be recorded.
+	// Not r.ctx: a delivery already queued is written even while the receiver closes.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	evs := make([]mesh.WebhookEvent, len(group))
