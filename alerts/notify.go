@@ -34,6 +34,9 @@ const (
 	ActionDefault = "default"
 )
 
+// maxTracked bounds the notifications whose clicks are remembered.
+const maxTracked = 1000
+
 // ErrNoNotificationService means no session bus or no notification service on it (a headless
 // server): alerts are stored, not shown.
 var ErrNoNotificationService = errors.New("no desktop notification service")
@@ -101,6 +104,9 @@ func (n *DBusNotifier) Notify(ctx context.Context, nt Notification) (uint32, err
 		return 0, fmt.Errorf("desktop notification: %w", err)
 	}
 	n.mu.Lock()
+	if len(n.byID) >= maxTracked { // a service that never sends NotificationClosed
+		clear(n.byID)
+	}
 	n.byID[id] = nt.TransferID // "" for a summary: its click opens the alert list
 	n.mu.Unlock()
 	return id, nil
