@@ -1,11 +1,13 @@
 // Drives Mesh Desk's refund workflow, served by `wails dev` (real Go bindings over Wails' IPC),
 // in headless Chromium. Run by treasury_test.go:
-//   node treasury.mjs URL ARTIFACTS_DIR TRANSFER_ID HASH_SUBSTRING EDITED_AMOUNT REFUND_HASH NOTE
+//   node treasury.mjs URL ARTIFACTS_DIR TRANSFER_ID HASH_SUBSTRING EDITED_AMOUNT REFUND_HASH NOTE DESTINATION LABEL
 // Transfers → Ctrl-K, type a substring of the transfer's hash, Enter (opens the detail) →
 // Refund… → the panel at the received amount (QR element screenshot, shown URI, Go's URI) →
 // edit the amount, Enter → the same again → record Needed, then Sent with the hash and a note →
 // reload, open it again, read the state → Treasury: the refunds queue's row, the Audit tab
-// (reached with arrow keys) and its row → the lowest text contrast in light and dark.
+// (reached with arrow keys) and its row → a label for the destination address through the
+// Address book form → Alerts and Reconciliation → the lowest text contrast of each view in
+// light and dark.
 // Prints one JSON line with what it saw.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,9 +17,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', '..', 'frontend', 'package.json'));
 const { chromium } = require('playwright-core');
 
-const [url, art, id, hashPart, editedAmount, refundHash, note] = process.argv.slice(2);
-if (!note) {
-  console.error('usage: node treasury.mjs URL ARTIFACTS_DIR TRANSFER_ID HASH_SUBSTRING EDITED_AMOUNT REFUND_HASH NOTE');
+const [url, art, id, hashPart, editedAmount, refundHash, note, destination, destLabel] = process.argv.slice(2);
+if (!destLabel) {
+  console.error('usage: node treasury.mjs URL ARTIFACTS_DIR TRANSFER_ID HASH_SUBSTRING EDITED_AMOUNT REFUND_HASH NOTE DESTINATION LABEL');
   process.exit(2);
 }
 const T = 60_000;
@@ -188,6 +190,36 @@ try {
     const c = await lowestContrast();
     out.contrast[`audit-${scheme}`] = c;
     await shot(`audit-${scheme}`);
+  }
+
+  // The other tabs, by keyboard, in both themes: Address book (label the destination address
+  // through the form), Alerts, Reconciliation (offline, over the default week).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await tid('tab-audit').focus();
+  await page.keyboard.press('ArrowLeft');
+  await tid('addressbook-view').waitFor();
+  await tid('ab-address').fill(destination);
+  await tid('ab-network').fill('Ethereum');
+  await tid('ab-label').fill(destLabel);
+  await tid('ab-label').press('Enter');
+  const labelRow = tid('ab-row').filter({ hasText: destLabel });
+  await labelRow.waitFor();
+  out.labelRow = (await labelRow.innerText()).replace(/\s+/g, ' ');
+  out.labelsFromGo = await page.evaluate((refs) => window.go.main.App.AddressLabels(refs), [{ address: destination, network: 'Ethereum' }]);
+  for (const [tab, ready] of [['addresses', 'addressbook-view'], ['alerts', 'alerts-view'], ['reconcile', 'reconcile-view']]) {
+    await tid(`tab-${tab}`).click();
+    await tid(ready).waitFor();
+    if (tab === 'reconcile') {
+      await tid('rc-offline').check();
+      await tid('rc-run').click();
+      await page.locator('[data-testid=rc-source], .treasury [role=alert]').first().waitFor();
+    }
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      out.contrast[`${tab}-${scheme}`] = await lowestContrast();
+      await shot(`${tab}-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   }
 } catch (e) {
   out.errors.push(`driver: ${e?.stack ?? e}`);

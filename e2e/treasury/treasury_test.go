@@ -35,6 +35,10 @@ const (
 	refundHash = "0x9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2c4e6f8a0b"
 	refundNote = "refunded on the customer's request"
 	label      = "Customer wallet (e2e)"
+	// destination is where the deposit went; destLabel the label the test gives it in the
+	// Address book view.
+	destination = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359" // EIP-55 checksummed (from EIP-55)
+	destLabel   = "Our hot wallet (e2e)"
 )
 
 // result is what treasury.mjs prints.
@@ -58,6 +62,10 @@ type result struct {
 	QueueRow       string `json:"queueRow"`
 	AuditRow       string `json:"auditRow"`
 	AuditTabByKeys bool   `json:"auditTabByKeys"`
+	// LabelRow is the Address book's row of the label the test typed; LabelsFromGo what Go's
+	// AddressLabels then says of that address.
+	LabelRow     string   `json:"labelRow"`
+	LabelsFromGo []string `json:"labelsFromGo"`
 	// Contrast is the lowest text/background contrast measured in the treasury's views, per
 	// colour scheme.
 	Contrast map[string]float64 `json:"contrast"`
@@ -105,7 +113,7 @@ func mustSeed(t *testing.T, home string) string {
 		Symbol: "USDC", NetworkName: "Ethereum", TokenAddress: usdc, CreatedTimestamp: time.Now().Add(-time.Hour).Unix(),
 		From: &mesh.TransferIntegration{Type: "deFiWallet", Name: "MetaMask"}, TransferType: "deposit",
 		Hash:               "0x" + strings.Repeat("e2e1", 16),
-		DestinationAddress: "0x3148000000000000000000000000000000cF98", RefundAddress: refundTo,
+		DestinationAddress: destination, RefundAddress: refundTo,
 	}
 	if _, err := db.UpsertTransfers(ctx, demo.ID, []mesh.Transfer{tr}); err != nil {
 		t.Fatal(err)
@@ -144,7 +152,7 @@ func TestRefundEndToEnd(t *testing.T) {
 	start := time.Now()
 	var r result
 	e2eutil.RunNode(t, chromium, 3*time.Minute, &r, filepath.Join(testenv.RepoRoot(), "e2e", "treasury", "treasury.mjs"),
-		dev.URL, art, transferID, "0x"+strings.Repeat("e2e1", 4), editedAmt, refundHash, refundNote)
+		dev.URL, art, transferID, "0x"+strings.Repeat("e2e1", 4), editedAmt, refundHash, refundNote, destination, destLabel)
 	t.Logf("browser part took %v", time.Since(start).Round(time.Second))
 	if len(r.Errors) > 0 {
 		t.Fatalf("page errors: %q", r.Errors)
@@ -188,6 +196,9 @@ func TestRefundEndToEnd(t *testing.T) {
 	}
 	if !r.AuditTabByKeys || !strings.Contains(r.AuditRow, transferID) || !strings.Contains(strings.ToLower(r.AuditRow), "refund") {
 		t.Errorf("audit view (reached by keys: %v) row %q", r.AuditTabByKeys, r.AuditRow)
+	}
+	if !strings.Contains(r.LabelRow, destLabel) || len(r.LabelsFromGo) != 1 || r.LabelsFromGo[0] != destLabel {
+		t.Errorf("address book: row %q, Go's label of %s %q, want %q", r.LabelRow, destination, r.LabelsFromGo, destLabel)
 	}
 	for _, scheme := range []string{"light", "dark"} {
 		c, ok := r.Contrast[scheme]
