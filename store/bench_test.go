@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"math/rand"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -396,4 +398,107 @@ func cpuNow() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkInsertCeiling is the floor under BenchmarkUpsert: the same transfers written into
+// the same schema (its indexes, the raw JSON table) with the store's pragmas and 100-row
+// prepared INSERTs in 1000-row transactions, but no look-up of existing rows, no status rules
+// and no sequence bookkeeping. What the upsert cannot beat with modernc.org/sqlite here.
+func BenchmarkInsertCeiling(b *testing.B) {
+	n := 100_000
+	if testing.Short() {
+		n = 5_000
+	}
+	ts := genTransfers(int64(n), n)
+	for _, withRaw := range []bool{true, false} {
+		name := "transfers_and_raw"
+		if !withRaw {
+			name = "transfers_only"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				path := filepath.Join(b.TempDir(), "ceiling.db")
+				db, err := store.Open(path, store.WithSearchIndexing(0, 0))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.CreateProfile(context.Background(), store.Profile{Name: "bench", Env: store.EnvDemo}); err != nil {
+					b.Fatal(err)
+				}
+				db.Close()
+				d, c := mustInsertBare(b, path, ts, withRaw)
+				b.ReportMetric(float64(n)/d.Seconds(), "transfers/s")
+				b.ReportMetric(float64(n)/c.Seconds(), "transfers/cpu_s")
+			}
+		})
+	}
+}
+
+// mustInsertBare writes ts into the database at path with plain prepared INSERTs and returns
+// the wall and CPU time it took.
+func mustInsertBare(b *testing.B, path string, ts []mesh.Transfer, withRaw bool) (time.Duration, time.Duration) {
+	b.Helper()
+	const chunk, batch = 100, 1000
+	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)&_pragma=wal_autocheckpoint(8192)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetMaxOpenConns(1)
+	var pk int64
+	if err := conn.QueryRow(`SELECT pk FROM profiles`).Scan(&pk); err != nil {
+		b.Fatal(err)
+	}
+	ins, err := conn.Prepare(`INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?),`, chunk), ","))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ins.Close()
+	insRaw, err := conn.Prepare(`INSERT INTO transfer_raw (tid, raw) VALUES ` + strings.TrimSuffix(strings.Repeat(`(?,?),`, chunk), ","))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer insRaw.Close()
+	b.StartTimer()
+	defer b.StopTimer()
+	start, c0 := time.Now(), cpuNow()
+	args := make([]any, 0, chunk*26)
+	rargs := make([]any, 0, chunk*2)
+	for lo := 0; lo < len(ts); lo += batch {
+		tx, err := conn.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		txIns, txRaw := tx.Stmt(ins), tx.Stmt(insRaw)
+		for c := lo; c < min(lo+batch, len(ts)); c += chunk {
+			args, rargs = args[:0], rargs[:0]
+			for i := c; i < c+chunk; i++ {
+				t := &ts[i]
+				args = append(args, pk, t.ID, t.ClientTransactionID, t.UserID, string(t.Status), t.AmountInFiat, t.AmountInFiatCurrencyCode, t.Amount, t.Symbol, t.NetworkName, t.NetworkID,
+					t.From.ID, t.From.Type, t.From.Name, t.Hash, t.DestinationAddress, t.RefundAddress, t.SubClientID, string(t.TransferType), t.CreatedTimestamp, nil, int64(i), "api", int64(1), int64(i+1), int64(1))
+			}
+			res, err := txIns.Exec(args...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if withRaw {
+				last, err := res.LastInsertId()
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := c; i < c+chunk; i++ {
+					rargs = append(rargs, last-int64(c+chunk-1-i), []byte(ts[i].Raw))
+				}
+				if _, err := txRaw.Exec(rargs...); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start), cpuNow() - c0
 }
