@@ -84,7 +84,7 @@ func TestReceiverGroupCommit(t *testing.T) {
 			if tt.poison >= 0 {
 				gs.poison = fmt.Sprintf("ev-%d", tt.poison)
 			}
-			r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: pid, Secret: hookSecret, Store: gs})
+			r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: pid, Secret: hookSecret, Store: gs, GroupCommit: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,11 +156,11 @@ func TestReceiverGroupCommit(t *testing.T) {
 	}
 }
 
-// TestReceiverClosedRefuses: a delivery after Close is refused (Mesh retries it) rather than
-// left waiting for a group that never comes.
+// TestReceiverClosedRefuses: with the group commit, a delivery after Close is refused (Mesh
+// retries it).
 func TestReceiverClosedRefuses(t *testing.T) {
 	db, pid := mustStore(t)
-	r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: pid, Secret: hookSecret, Store: db})
+	r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: pid, Secret: hookSecret, Store: db, GroupCommit: true})
 	if err != nil {
 		t.Fatal(err)
 	}
