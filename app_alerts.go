@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"meshdesk/alerts"
@@ -41,9 +42,16 @@ type alertsState struct {
 	db       *store.DB
 	closer   func() error // the notifier's
 	stopTick chan struct{}
+	warned   atomic.Bool // a missing notification service was logged
 	// connect makes the notifier (tests replace it) [alerts.ConnectDBus].
 	connect func(onOpen func(transferID string)) (alerts.Notifier, func() error, error)
 }
+
+// unavailable is the notifier when none could be connected: every call says why.
+type unavailable struct{ err error }
+
+// Notify fails with the connection's error.
+func (u unavailable) Notify(context.Context, alerts.Notification) (uint32, error) { return 0, u.err }
 
 func connectDBus(onOpen func(string)) (alerts.Notifier, func() error, error) {
 	n, err := alerts.ConnectDBus(onOpen)
@@ -72,12 +80,14 @@ func (a *App) alertService() (*alerts.Service, error) {
 	}
 	n, closer, err := connect(a.openAlertedTransfer)
 	if err != nil {
-		a.log.Warn("alerts: no desktop notifications; alerts are still stored and listed", "err", err)
-		n, closer = nil, nil
+		// The service logs it (once per app run) when a notification is first due.
+		a.log.Debug("alerts: no desktop notification service", "err", err)
+		n, closer = unavailable{err}, nil
 	}
-	svc := alerts.NewService(d.DB(), alerts.Options{Notifier: n, Now: a.now, Logger: a.log, OnChange: func(profileID string, open int) {
-		a.emit(EventAlertsChanged, AlertBadge{ProfileID: profileID, Open: open})
-	}})
+	svc := alerts.NewService(d.DB(), alerts.Options{Notifier: n, Now: a.now, Logger: a.log, Warned: &st.warned,
+		OnChange: func(profileID string, open int) {
+			a.emit(EventAlertsChanged, AlertBadge{ProfileID: profileID, Open: open})
+		}})
 	st.svc, st.db, st.closer, st.stopTick = svc, d.DB(), closer, make(chan struct{})
 	go a.alertTicker(st.stopTick)
 	return svc, nil

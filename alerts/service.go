@@ -22,7 +22,7 @@ type Service struct {
 	onChange func(profileID string, open int)
 
 	checkMu sync.Mutex // one check at a time (the store's UNIQUE keeps alerts single anyway)
-	warned  atomic.Bool
+	warned  *atomic.Bool
 
 	kickMu  sync.Mutex
 	kicks   map[string]int // profile → 0 idle, 1 running, 2 running and asked again
@@ -43,6 +43,9 @@ type Options struct {
 	Logger *slog.Logger
 	// OnChange is told after a check raised alerts, with the profile's open count.
 	OnChange func(profileID string, open int)
+	// Warned, when set, is shared by services that should log a missing notification service
+	// once between them (the app makes one per profile switch) [one per Service].
+	Warned *atomic.Bool
 }
 
 // NewService makes a Service over db.
@@ -53,8 +56,11 @@ func NewService(db *store.DB, o Options) *Service {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Warned == nil {
+		o.Warned = new(atomic.Bool)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{db: db, notifier: o.Notifier, now: o.Now, log: o.Logger, onChange: o.OnChange,
+	return &Service{db: db, notifier: o.Notifier, now: o.Now, log: o.Logger, onChange: o.OnChange, warned: o.Warned,
 		kicks: map[string]int{}, baseCtx: ctx, cancel: cancel}
 }
 
