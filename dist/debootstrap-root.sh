@@ -11,13 +11,14 @@
 # the archive. About 1.1 GB on disk; measured here: debootstrap 77 s, the Depends 7 min.
 # An existing root is reused (its packages are brought up to date). To delete it, make sure
 # nothing is mounted under it first (the test unmounts what it binds):
-#   findmnt -R /var/tmp/meshdesk-root || rm -rf /var/tmp/meshdesk-root
+#   findmnt -rn -o TARGET | grep ^/var/tmp/meshdesk-root/ || rm -rf /var/tmp/meshdesk-root
 set -euo pipefail
 dir=${1:?usage: dist/debootstrap-root.sh DIR}
 suite=${SUITE:-bookworm}
 [ "$(id -u)" = 0 ] || { echo "debootstrap needs root" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "debootstrap is not installed: apt-get install debootstrap" >&2; exit 1; }
-if findmnt -R "$dir" >/dev/null 2>&1 && [ "$(findmnt -R -n -o TARGET "$dir" | grep -cv "^$dir\$" || true)" != 0 ]; then
+dir=$(realpath -m "$dir")
+if findmnt -rn -o TARGET | grep -q "^$dir/"; then
   echo "something is mounted under $dir: unmount it first" >&2; exit 1
 fi
 if [ ! -e "$dir/var/lib/dpkg/status" ]; then
