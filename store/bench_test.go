@@ -217,8 +217,11 @@ func sampleStored(b *testing.B, db *store.DB, profileID string, n int) []mesh.Tr
 // and the CPU time of the thread that ran the call (the benchmark's goroutine is locked to
 // it; the store runs a query on the caller's goroutine), which the machine's other load does
 // not inflate.
-func latency(b *testing.B, fn func(i int)) {
-	n := max(b.N, 50)
+func latency(b *testing.B, fn func(i int)) { latencyN(b, 50, fn) }
+
+// latencyN is latency with at least min runs.
+func latencyN(b *testing.B, least int, fn func(i int)) {
+	n := max(b.N, least)
 	ds, cs := make([]time.Duration, n), make([]time.Duration, n)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -380,6 +383,55 @@ func BenchmarkWindow1M(b *testing.B) {
 			}
 		})
 	})
+	// The same views as plain SQL on the file (a second connection pool, the table's own
+	// indexes): a count and the first window of 100, for comparison. Fewer runs: some scan
+	// the whole table.
+	conn := mustBenchConn(b, f.db)
+	direct := func(b *testing.B, where, order string, args func(i int) []any) {
+		latencyN(b, 10, func(i int) {
+			a := append([]any{f.profile}, args(i)...)
+			w := ` FROM transfers WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?)` + where
+			var n int
+			if err := conn.QueryRow(`SELECT count(*)`+w, a...).Scan(&n); err != nil {
+				b.Fatal(err)
+			}
+			rows, err := conn.Query(`SELECT tid, id, status, amount_in_fiat, created_ts, hash, destination_address`+w+` ORDER BY `+order+` LIMIT 100`, a...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+			}
+			rows.Close()
+		})
+	}
+	b.Run("sql_direct_unfiltered", func(b *testing.B) {
+		direct(b, ``, `created_ts DESC, id DESC`, func(int) []any { return nil })
+	})
+	b.Run("sql_direct_filtered", func(b *testing.B) {
+		direct(b, ` AND status = 'failed' AND network_name = ? AND amount_in_fiat >= ?`, `created_ts DESC, id DESC`, func(i int) []any {
+			return []any{testNetworks[i%len(testNetworks)], r.Intn(50000)}
+		})
+	})
+	b.Run("sql_direct_date_network", func(b *testing.B) {
+		direct(b, ` AND created_ts BETWEEN ? AND ? AND network_name = ?`, `created_ts DESC, id DESC`, func(i int) []any {
+			from := int64(1_700_000_000 + r.Intn(rows*37))
+			return []any{from, from + 86400*30, testNetworks[i%len(testNetworks)]}
+		})
+	})
+	b.Run("sql_direct_user", func(b *testing.B) {
+		direct(b, ` AND user_id = ?`, `amount_in_fiat DESC, id DESC`, func(i int) []any { return []any{fmt.Sprintf("user-%d", i%2000)} })
+	})
+	b.Run("sql_direct_searched", func(b *testing.B) {
+		direct(b, ` AND (instr(lower(id), ?2) OR instr(lower(client_transaction_id), ?2) OR instr(lower(hash), ?2) OR instr(lower(destination_address), ?2)
+			OR instr(lower(refund_address), ?2) OR instr(lower(user_id), ?2))`, `amount_in_fiat DESC, id DESC`, func(i int) []any {
+			return []any{f.ts[r.Intn(len(f.ts))].DestinationAddress[10:18]}
+		})
+	})
+	b.Run("sql_direct_searched_fts", func(b *testing.B) {
+		direct(b, ` AND tid IN (SELECT rowid FROM transfer_search WHERE transfer_search MATCH ?2)`, `amount_in_fiat DESC, id DESC`, func(i int) []any {
+			return []any{`"` + f.ts[r.Intn(len(f.ts))].DestinationAddress[10:18] + `"`}
+		})
+	})
 	b.Run("export_csv", func(b *testing.B) {
 		for range b.N {
 			start := time.Now()
@@ -390,6 +442,17 @@ func BenchmarkWindow1M(b *testing.B) {
 			b.ReportMetric(float64(n)/time.Since(start).Seconds(), "rows/s")
 		}
 	})
+}
+
+// mustBenchConn opens a second, read-only pool on the fixture's file.
+func mustBenchConn(b *testing.B, db *store.DB) *sql.DB {
+	b.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 // cpuNow is the process's CPU time (user + system), to report rates that the machine's other
