@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -260,5 +263,26 @@ func TestReconcileBoundMethods(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("temporary files left: %v", entries)
+	}
+}
+
+// TestMissingNotifierLoggedOnce: without a notification service the app says so once per run,
+// also across the alert services a profile switch makes.
+func TestMissingNotifierLoggedOnce(t *testing.T) {
+	a, _ := mustTransferApp(t, -1)
+	var logs bytes.Buffer
+	a.log = slog.New(slog.NewTextHandler(&logs, nil))
+	a.alerts.connect = func(func(string)) (alerts.Notifier, func() error, error) {
+		return nil, nil, alerts.ErrNoNotificationService
+	}
+	for i := range 3 {
+		mustStoreTransfers(t, a, mesh.Transfer{ID: fmt.Sprintf("a1e70000-0000-4000-8000-0000000001%02d", i), Status: mesh.StatusFailed, CreatedTimestamp: time.Now().Unix()})
+		if res, err := a.CheckAlerts(); err != nil || len(res.Raised) != 1 {
+			t.Fatalf("check %d: %+v, %v", i, res, err)
+		}
+		a.stopAlerts() // as a profile switch does
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 1 {
+		t.Fatalf("%d warnings, want 1:\n%s", n, logs.String())
 	}
 }
