@@ -48,8 +48,12 @@ type TransferFilter struct {
 	MinFiat *float64 `json:"minFiat,omitempty"`
 	MaxFiat *float64 `json:"maxFiat,omitempty"`
 	// Search is a case-insensitive substring (at least MinSearchLen characters) of the id,
-	// client transaction id, hash, destination or refund address, or user id.
+	// client transaction id, hash, destination or refund address, or user id — or of a note or
+	// tag on the transfer (treasury_query.go).
 	Search string `json:"search,omitempty"`
+	// Tags keeps transfers carrying any of these tags (treasury: normalized like
+	// NormalizeTag; treasury_query.go).
+	Tags []string `json:"tags,omitempty"`
 }
 
 // Cursor marks a row for keyset paging: the next window starts right after it.

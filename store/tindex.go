@@ -1057,7 +1057,7 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 	add(&x.sub, f.SubClientID)
 	add(&x.user, f.UserID)
 	ranged := f.CreatedFrom != 0 || f.CreatedTo != 0 || f.MinFiat != nil || f.MaxFiat != nil
-	if len(conds) == 0 && !ranged && f.Search == "" {
+	if len(conds) == 0 && !ranged && f.Search == "" && len(f.Tags) == 0 { // Tags: treasury
 		return nil, n, true, nil
 	}
 	sets := make([][]uint32, len(conds))
@@ -1078,6 +1078,10 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		if n%64 != 0 {
 			bits[len(bits)-1] = 1<<uint(n%64) - 1
 		}
+	}
+	// Treasury (treasury_query.go): the search also sees notes and tags; Tags keeps tagged rows.
+	if bits, err = x.treasuryFilter(ctx, db, f, bits); err != nil {
+		return nil, 0, false, err
 	}
 	// The most selective conditions first would be better still; the lists' order is good
 	// enough: each condition skips the words the ones before it emptied.
@@ -1118,6 +1122,11 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 		return nil, err
 	}
 	key := filterKey(f, s, desc)
+	tkey, err := db.treasuryKey(ctx, f) // treasury: tags, and a count of note/tag changes
+	if err != nil {
+		return nil, err
+	}
+	key += tkey
 	for i, c := range x.cache {
 		if c.key == key && c.gen == x.gen {
 			// Most recently used last, so scrolling one list keeps it.
@@ -1126,7 +1135,6 @@ func (x *tindex) result(ctx context.Context, db *DB, f TransferFilter, s SortFie
 		}
 	}
 	res := &result{key: key, gen: x.gen, desc: desc, sort: s}
-	var err error
 	if res.bits, res.count, res.all, err = x.selectRows(ctx, db, f); err != nil {
 		return nil, err
 	}
