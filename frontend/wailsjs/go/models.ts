@@ -2094,6 +2094,7 @@ export namespace store {
 	    minFiat?: number;
 	    maxFiat?: number;
 	    search?: string;
+	    tags?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new TransferFilter(source);
@@ -2113,6 +2114,7 @@ export namespace store {
 	        this.minFiat = source["minFiat"];
 	        this.maxFiat = source["maxFiat"];
 	        this.search = source["search"];
+	        this.tags = source["tags"];
 	    }
 	}
 	export class TransferRow {
@@ -2390,9 +2392,11 @@ export namespace treasury {
 	    qr: string;
 	    address: string;
 	    addressLabel: string;
+	    warning: string;
 	    amount: string;
 	    received: string;
 	    edited: boolean;
+	    receivedNet: string;
 	    asset: string;
 	    network: string;
 	    chainId: string;
@@ -2418,9 +2422,11 @@ export namespace treasury {
 	        this.qr = source["qr"];
 	        this.address = source["address"];
 	        this.addressLabel = source["addressLabel"];
+	        this.warning = source["warning"];
 	        this.amount = source["amount"];
 	        this.received = source["received"];
 	        this.edited = source["edited"];
+	        this.receivedNet = source["receivedNet"];
 	        this.asset = source["asset"];
 	        this.network = source["network"];
 	        this.chainId = source["chainId"];
