@@ -6,7 +6,7 @@
 // edit the amount, Enter → the same again → record Needed, then Sent with the hash and a note →
 // reload, open it again, read the state → Treasury: the refunds queue's row, the Audit tab
 // (reached with arrow keys) and its row → a label for the destination address through the
-// Address book form → Alerts and Reconciliation → the lowest text contrast of each view in
+// Address book form → Alerts and Reconciliation (online) → the lowest text contrast of each view in
 // light and dark.
 // Prints one JSON line with what it saw.
 import { createRequire } from 'node:module';
@@ -193,7 +193,8 @@ try {
   }
 
   // The other tabs, by keyboard, in both themes: Address book (label the destination address
-  // through the form), Alerts, Reconciliation (offline, over the default week).
+  // through the form), Alerts, Reconciliation (against the emulator's history, over the default
+  // week).
   await page.emulateMedia({ colorScheme: 'light' });
   await tid('tab-audit').focus();
   await page.keyboard.press('ArrowLeft');
@@ -210,8 +211,7 @@ try {
     await tid(`tab-${tab}`).click();
     await tid(ready).waitFor();
     if (tab === 'reconcile') {
-      await tid('rc-offline').check();
-      await tid('rc-run').click();
+      await tid('rc-run').click(); // online: the Demo emulator's history
       await page.locator('[data-testid=rc-source], .treasury [role=alert]').first().waitFor();
     }
     for (const scheme of ['light', 'dark']) {

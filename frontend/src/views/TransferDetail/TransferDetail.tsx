@@ -6,7 +6,7 @@ import { CopyButton } from './CopyButton';
 import { NotesTags } from './NotesTags';
 import { RefundPanel } from './RefundPanel';
 import './detail.css';
-import './treasury.css';
+import '../Treasury/treasury.css';
 
 function fmtAmount(n: number | undefined | null, unit?: string): string {
   if (n === undefined || n === null) return '—';
