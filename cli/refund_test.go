@@ -64,6 +64,14 @@ func TestTreasuryCommands(t *testing.T) {
 		{"tag", []string{"transfers", "tag", tr.ID, "Chargeback", "#Q4", "--profile", "hist"}, 0, []string{"chargeback, q4"}, nil, nil},
 		{"tag remove", []string{"transfers", "tag", tr.ID, "--remove", "q4", "--profile", "hist"}, 0, []string{": chargeback"}, []string{"q4"}, nil},
 		{"tag bad", []string{"transfers", "tag", tr.ID, "a/b", "--profile", "hist"}, 2, []string{"tags: "}, nil, nil},
+		{"list by tag", []string{"transfers", "list", "--tag", "Chargeback", "--format", "csv", "--profile", "hist"}, 0, []string{tr.ID}, nil,
+			func(t *testing.T, out string) {
+				if n := strings.Count(strings.TrimSpace(out), "\n"); n != 1 {
+					t.Fatalf("%d rows by tag, want 1:\n%s", n, out)
+				}
+			}},
+		{"list by a bad tag", []string{"transfers", "list", "--tag", "a/b", "--profile", "hist"}, 2, []string{"--tag: "}, nil, nil},
+		{"search sees notes", []string{"transfers", "list", "--search", "called the cust", "--format", "csv", "--profile", "hist"}, 0, []string{tr.ID}, nil, nil},
 		{"tag remove nothing", []string{"transfers", "tag", tr.ID, "--remove", "--profile", "hist"}, 2, []string{"--remove needs"}, nil, nil},
 		{"refund state shown", []string{"transfers", "refund", tr.ID, "--profile", "hist"}, 0, []string{"State:    done", "Refund tx: " + hash}, nil, nil},
 		{"audit table", []string{"audit", "--since", "1h"}, 0, []string{"refund.state", "note.add", "tags.set", "hist"}, nil, nil},

@@ -85,6 +85,7 @@ type filterFlags struct {
 	minFiat, maxFiat                     string
 	sort                                 string
 	asc                                  bool
+	tags                                 string // treasury
 }
 
 func (f *filterFlags) register(fs *flag.FlagSet) {
@@ -98,7 +99,8 @@ func (f *filterFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.to, "to", "", "created at or before: YYYY-MM-DD (the whole day), RFC 3339 or Unix seconds")
 	fs.StringVar(&f.minFiat, "min-fiat", "", "smallest amount in fiat")
 	fs.StringVar(&f.maxFiat, "max-fiat", "", "largest amount in fiat")
-	fs.StringVar(&f.search, "search", "", "substring (3+ characters) of id, transaction id, hash, address or user id")
+	fs.StringVar(&f.search, "search", "", "substring (3+ characters) of id, transaction id, hash, address, user id, or a note or tag")
+	fs.StringVar(&f.tags, "tag", "", "tags, comma-separated: transfers carrying any of them") // treasury
 	fs.StringVar(&f.sort, "sort", "created", "sort by created, amount or status")
 	fs.BoolVar(&f.asc, "asc", false, "ascending order (default: newest, largest first)")
 }
@@ -160,6 +162,13 @@ func (f *filterFlags) query() (store.TransferQuery, error) {
 	q.Filter.UserID = strings.TrimSpace(f.user)
 	q.Filter.SubClientID = strings.TrimSpace(f.subClient)
 	q.Filter.Search = strings.TrimSpace(f.search)
+	for _, t := range splitList(f.tags) { // treasury
+		n, err := store.NormalizeTag(t)
+		if err != nil {
+			return q, Usagef("--tag: %v", err)
+		}
+		q.Filter.Tags = append(q.Filter.Tags, n)
+	}
 	var err error
 	if q.Filter.CreatedFrom, err = parseTime("from", f.from, false); err != nil {
 		return q, err
