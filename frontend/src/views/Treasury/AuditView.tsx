@@ -26,10 +26,14 @@ export function toAuditQuery(f: AuditForm): AuditQuery {
   return { since: f.since, actions: f.action ? [f.action] : [], profile: f.profile.trim(), target: f.target.trim(), limit: 0 };
 }
 
+/** Audit actions whose target is a transfer id (store.AuditRefundState, AuditNoteAdd,
+ * AuditTagsSet): their target opens the transfer. */
+export const TRANSFER_ACTIONS = new Set(['refund.state', 'note.add', 'tags.set']);
+
 /** The audit trail: every action a user took in the app or the CLI, newest first, filtered by
  * time, action and profile (in Go), exportable as CSV through the save dialog. Append-only:
- * nothing here edits or removes a row. */
-export function AuditView() {
+ * nothing here edits or removes a row. A transfer a row is about opens with onOpen. */
+export function AuditView({ onOpen }: { onOpen?: (transferId: string) => void }) {
   const [form, setForm] = useState<AuditForm>({ since: '7d', action: '', profile: '', target: '' });
   const [typed, setTyped] = useState(form);
   const [rows, setRows] = useState<AuditEntry[]>();
@@ -172,7 +176,15 @@ export function AuditView() {
                 <td>{r.actor}</td>
                 <td>{r.profileName}</td>
                 <td>{r.action}</td>
-                <td className="mono">{r.target}</td>
+                <td className="mono">
+                  {onOpen && TRANSFER_ACTIONS.has(r.action) && r.target ? (
+                    <button type="button" className="linklike" onClick={() => onOpen(r.target)} aria-label={`Open transfer ${r.target}`}>
+                      {r.target}
+                    </button>
+                  ) : (
+                    r.target
+                  )}
+                </td>
                 <td className="ty-details">{r.details}</td>
               </tr>
             ))}

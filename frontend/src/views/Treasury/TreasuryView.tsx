@@ -79,7 +79,7 @@ export function TreasuryView({ initialTab = 'refunds', initialOpen }: { initialT
           {tab === 'refunds' && <RefundsView onOpen={setOpen} />}
           {tab === 'alerts' && <AlertsView onOpen={setOpen} />}
           {tab === 'addresses' && <AddressBookView />}
-          {tab === 'audit' && <AuditView />}
+          {tab === 'audit' && <AuditView onOpen={setOpen} />}
           {tab === 'reconcile' && <ReconcileView onOpen={setOpen} />}
         </div>
         {open ? <TransferDetail id={open} onClose={() => setOpen(undefined)} /> : null}

@@ -96,6 +96,17 @@ describe('AuditView', () => {
     expect(screen.getByRole('status').textContent).toBe('Exported 2 audit rows to /tmp/audit.csv.');
   });
 
+  it('a transfer a row is about opens; other targets are plain text', async () => {
+    vi.mocked(T.auditActions).mockResolvedValue([]);
+    vi.mocked(T.auditTrail).mockResolvedValue([entry(1, 'refund.state', 't1'), entry(2, 'label.set', '0xabc'), entry(3, 'note.add', 't2')]);
+    const onOpen = vi.fn();
+    render(<AuditView onOpen={onOpen} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open transfer t2' }));
+    expect(onOpen).toHaveBeenCalledWith('t2');
+    expect(screen.queryByRole('button', { name: 'Open transfer 0xabc' })).toBeNull();
+    expect(screen.getByText('0xabc')).toBeTruthy();
+  });
+
   it('a cancelled save dialog says nothing; Go refusing a filter is shown beside it', async () => {
     vi.mocked(T.auditActions).mockResolvedValue([]);
     vi.mocked(T.auditTrail).mockResolvedValue([]);
