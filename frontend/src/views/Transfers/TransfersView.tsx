@@ -254,6 +254,7 @@ export function TransfersView() {
         <FilterInput label="Source" value={form.sources} onChange={(v) => set({ sources: v })} placeholder="coinbase, deFiWallet" />
         <FilterInput label="User" value={form.userId} onChange={(v) => set({ userId: v })} />
         <FilterInput label="Sub-client" value={form.subClientId} onChange={(v) => set({ subClientId: v })} />
+        <FilterInput label="Tags" value={form.tags} onChange={(v) => set({ tags: v })} placeholder="refund, chased" />
         <FilterInput label="From" value={form.from} onChange={(v) => set({ from: v })} placeholder="YYYY-MM-DD" error={errors.from} />
         <FilterInput label="To" value={form.to} onChange={(v) => set({ to: v })} placeholder="YYYY-MM-DD" error={errors.to} />
         <FilterInput label="Min fiat" value={form.minFiat} onChange={(v) => set({ minFiat: v })} error={errors.minFiat} />

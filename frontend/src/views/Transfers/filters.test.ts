@@ -18,6 +18,7 @@ describe('toQueryFilter', () => {
       to: '2026-11-02',
       minFiat: '1,000',
       maxFiat: '2500.5',
+      tags: 'refund, chased,refund',
     });
     expect(errors).toEqual({});
     expect(filter).toEqual({
@@ -32,6 +33,7 @@ describe('toQueryFilter', () => {
       createdTo: Date.UTC(2026, 10, 2) / 1000 + 86399,
       minFiat: 1000,
       maxFiat: 2500.5,
+      tags: ['refund', 'chased'],
     });
   });
   it('drops a filter on every status (it selects all) and unknown statuses', () => {
@@ -58,7 +60,7 @@ describe('toQueryFilter', () => {
 
 describe('round trips', () => {
   it('fromQueryFilter shows a query the form maps back to the same query', () => {
-    const q = { statuses: ['failed'], symbols: ['USDC'], brokerTypes: ['coinbase'], createdFrom: dayToUnix('2026-11-18')!, minFiat: 5 };
+    const q = { statuses: ['failed'], symbols: ['USDC'], brokerTypes: ['coinbase'], createdFrom: dayToUnix('2026-11-18')!, minFiat: 5, tags: ['refund', 'chased'] };
     expect(toQueryFilter(fromQueryFilter(q)).filter).toEqual(q);
   });
   it('days and Unix seconds', () => {

@@ -23,6 +23,8 @@ export interface FilterState {
   to: string;
   minFiat: string;
   maxFiat: string;
+  /** Comma-separated tags (treasury; Go normalises them). */
+  tags: string;
 }
 
 /** The query filter sent to Go (the JSON shape of store.TransferFilter). */
@@ -38,6 +40,7 @@ export interface QueryFilter {
   minFiat?: number;
   maxFiat?: number;
   search?: string;
+  tags?: string[];
 }
 
 /** No filter at all. */
@@ -53,6 +56,7 @@ export const emptyFilter: FilterState = {
   to: '',
   minFiat: '',
   maxFiat: '',
+  tags: '',
 };
 
 function list(s: string): string[] | undefined {
@@ -100,6 +104,7 @@ export function toQueryFilter(f: FilterState): { filter: QueryFilter; errors: Re
   out.brokerTypes = list(f.sources);
   if (f.userId.trim()) out.userId = f.userId.trim();
   if (f.subClientId.trim()) out.subClientId = f.subClientId.trim();
+  out.tags = list(f.tags);
   if (f.from.trim()) {
     const v = dayToUnix(f.from);
     if (v === undefined) errors.from = 'Use a date like 2026-11-25';
@@ -142,6 +147,7 @@ export function fromQueryFilter(q: QueryFilter): FilterState {
     to: q.createdTo ? unixToDay(q.createdTo) : '',
     minFiat: q.minFiat !== undefined && q.minFiat !== null ? String(q.minFiat) : '',
     maxFiat: q.maxFiat !== undefined && q.maxFiat !== null ? String(q.maxFiat) : '',
+    tags: (q.tags ?? []).join(', '),
   };
 }
 
