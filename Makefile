@@ -107,8 +107,9 @@ test: test-deps ## install test needs, then run every check and test (see script
 # bench/REPORT.md + bench/report.json; < 15 min. It exits non-zero only when it could not measure.
 # Inside a private D-Bus session with Xvfb (scripts/with-session.sh) unless already in one.
 IN_SESSION = $(if $(MESHDESK_IN_SESSION),,scripts/with-session.sh)
+BENCH_T0 := $(shell date +%s)
 bench: test-deps build ## measure Mesh Desk against its targets: bench/REPORT.md (< 15 min)
-	$(IN_SESSION) $(GO) run ./bench/cmd/meshbench -mode full -out bench
+	$(IN_SESSION) $(GO) run ./bench/cmd/meshbench -mode full -out bench -since $(BENCH_T0)
 
 bench-smoke: ## run each benchmark once at tiny sizes (-short) and make bench's every path at tiny sizes
 	$(GO) test -short -run='^$$' -bench=. -benchtime=1x ./...

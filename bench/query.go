@@ -107,6 +107,9 @@ func Views(s Samples) []View {
 // DirectBudget bounds the time spent on one view's direct SQL (at least one window is run).
 var DirectBudget = 8 * time.Second
 
+// LookupBudget bounds the time spent on exact look-ups (at least one row's are run).
+var LookupBudget = 20 * time.Second
+
 // Window is the window size the desk asks for.
 const Window = 100
 
@@ -232,10 +235,15 @@ func OpenDirect(path string) (*sql.DB, error) {
 }
 
 // Lookups times exact look-ups of sampled rows by id, hash and destination address
-// (store.LookupTransfers) and of the full record by id (store.Transfer).
+// (store.LookupTransfers) and of the full record by id (store.Transfer), for as many sampled
+// rows as LookupBudget allows.
 func Lookups(ctx context.Context, db *store.DB, profileID string, s Samples) (map[string][]time.Duration, error) {
 	out := map[string][]time.Duration{}
-	for _, r := range s.Rows {
+	began := time.Now()
+	for i, r := range s.Rows {
+		if i > 0 && time.Since(began) > LookupBudget {
+			break
+		}
 		for kind, v := range map[string]string{"id": r.ID, "hash": r.Hash, "address": r.DestinationAddress} {
 			if v == "" {
 				continue

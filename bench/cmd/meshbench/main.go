@@ -23,8 +23,10 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"meshdesk/bench"
@@ -48,6 +50,9 @@ type config struct {
 	pages                    int
 	skipApp                  bool
 	keep                     bool
+	// since is when the whole run began (make bench passes the time make started, so its
+	// build step counts in the budget); zero: now.
+	since int64
 	// warmup: one uncounted start of each app before the counted ones.
 	warmup bool
 }
@@ -78,8 +83,9 @@ func main() {
 	flag.StringVar(&c.out, "out", "", "where REPORT.md and report.json go (default: bench/ for full, test-artifacts/bench-smoke for smoke)")
 	flag.StringVar(&c.appBin, "app", "", "the production desktop binary (default build/bin/meshdesk)")
 	flag.StringVar(&c.cacheDir, "cache", "", "where the empty app's build is kept (default $XDG_CACHE_HOME/meshdesk-bench)")
-	flag.DurationVar(&c.budget, "budget", 0, "time budget of the whole run; the 1M sync stops early to keep it (default 13m full, 3m smoke)")
+	flag.DurationVar(&c.budget, "budget", 0, "time budget of the whole run; the 1M sync stops early to keep it (default 14m full, 3m smoke)")
 	flag.BoolVar(&c.skipApp, "no-app", false, "skip the app figures (binary, cold start, PSS)")
+	flag.Int64Var(&c.since, "since", 0, "Unix time the budget counts from (make bench: when make started, so the build counts); 0: now")
 	flag.BoolVar(&c.keep, "keep", false, "keep the work folder (app homes, logs) for a look afterwards")
 	flag.Parse()
 	if err := c.defaults(); err != nil {
@@ -118,12 +124,12 @@ func (c *config) defaults() error {
 	switch c.mode {
 	case "full":
 		c.sizes = []int{100_000, 1_000_000}
-		c.queries, c.direct, c.lookups = 60, 8, 60
+		c.queries, c.direct, c.lookups = 60, 8, 30
 		c.hooks = []bench.HookLoad{{Rate: 100, Duration: 8 * time.Second, DupShare: 0.3}, {Rate: 500, Duration: 6 * time.Second, DupShare: 0.3},
 			{Rate: 2000, Duration: 3 * time.Second, DupShare: 0.3}}
 		c.coldRuns, c.settle, c.pages, c.warmup = 5, 8*time.Second, 40, true
 		if c.budget == 0 {
-			c.budget = 13 * time.Minute
+			c.budget = 14 * time.Minute
 		}
 		if c.out == "" {
 			c.out = filepath.Join(c.repo, "bench")
@@ -165,6 +171,9 @@ func (c *config) defaults() error {
 func run(c config) (*bench.Report, error) {
 	rep := &bench.Report{Started: time.Now(), Mode: c.mode, Machine: bench.ReadMachine(), Sizes: c.sizes, Commit: commit(c.repo)}
 	deadline := rep.Started.Add(c.budget)
+	if c.since > 0 {
+		deadline = time.Unix(c.since, 0).Add(c.budget)
+	}
 	work, err := os.MkdirTemp("", "meshbench-")
 	if err != nil {
 		return nil, err
@@ -175,7 +184,9 @@ func run(c config) (*bench.Report, error) {
 		defer os.RemoveAll(work)
 	}
 	c.work = work
-	ctx := context.Background()
+	// Ctrl-C or a TERM stops the run; the report then holds what was measured.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	var errs []error
 	fail := func(what string, err error) {
 		log.Printf("%s: %v", what, err)
