@@ -92,6 +92,8 @@ func TestColoursAndMeanLuma(t *testing.T) {
 			return color.White
 		}, 8, 2, 100, 160},
 		{"many colours, capped", func(x, y int) color.Color { return color.RGBA{uint8(x * 6), uint8(y * 6), 0, 255} }, 8, 8, 1, 200},
+		// Translucent pixels decode to *image.NRGBA: the generic path.
+		{"translucent, generic path", func(x, y int) color.Color { return color.NRGBA{255, 255, 255, uint8(100 + x%2)} }, 8, 1, 99, 102}, // premultiplied: white at alpha 100 reads as 100
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

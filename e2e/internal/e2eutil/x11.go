@@ -118,18 +118,42 @@ func Colours(path string, limit int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	return ImageColours(img, limit), nil
+}
+
+// ImageColours counts the distinct colours of img, sampling every other pixel, up to limit.
+func ImageColours(img image.Image, limit int) int {
 	seen := map[color.RGBA64]bool{}
-	r := img.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y += 2 {
-		for x := r.Min.X; x < r.Max.X; x += 2 {
-			c0, c1, c2, c3 := img.At(x, y).RGBA()
-			seen[color.RGBA64{uint16(c0), uint16(c1), uint16(c2), uint16(c3)}] = true
-			if len(seen) >= limit {
-				return len(seen), nil
+	eachSample(img, 2, func(r, g, b, a uint32) bool {
+		seen[color.RGBA64{uint16(r), uint16(g), uint16(b), uint16(a)}] = true
+		return len(seen) < limit
+	})
+	return len(seen)
+}
+
+// eachSample calls f with the 16-bit RGBA of every step-th pixel of every step-th row until
+// f returns false; *image.RGBA (what ImageMagick's PNGs decode to) is read directly.
+func eachSample(img image.Image, step int, f func(r, g, b, a uint32) bool) {
+	b := img.Bounds()
+	if rgba, ok := img.(*image.RGBA); ok {
+		for y := b.Min.Y; y < b.Max.Y; y += step {
+			row := rgba.Pix[(y-b.Min.Y)*rgba.Stride:]
+			for x := 0; x < b.Dx(); x += step {
+				p := row[4*x : 4*x+4]
+				if !f(uint32(p[0])*0x101, uint32(p[1])*0x101, uint32(p[2])*0x101, uint32(p[3])*0x101) {
+					return
+				}
+			}
+		}
+		return
+	}
+	for y := b.Min.Y; y < b.Max.Y; y += step {
+		for x := b.Min.X; x < b.Max.X; x += step {
+			if !f(img.At(x, y).RGBA()) {
+				return
 			}
 		}
 	}
-	return len(seen), nil
 }
 
 // ReadPNG decodes the PNG at path.
@@ -153,19 +177,25 @@ func MeanLuma(path string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var sum, n float64
-	r := img.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y += 3 {
-		for x := r.Min.X; x < r.Max.X; x += 3 {
-			c0, c1, c2, _ := img.At(x, y).RGBA()
-			sum += 0.2126*float64(c0>>8) + 0.7152*float64(c1>>8) + 0.0722*float64(c2>>8)
-			n++
-		}
-	}
-	if n == 0 {
+	l, ok := ImageLuma(img)
+	if !ok {
 		return 0, fmt.Errorf("%s is empty", path)
 	}
-	return sum / n, nil
+	return l, nil
+}
+
+// ImageLuma is img's average brightness (0 … 255) over every third pixel; false when empty.
+func ImageLuma(img image.Image) (float64, bool) {
+	var sum, n float64
+	eachSample(img, 3, func(r, g, b, _ uint32) bool {
+		sum += 0.2126*float64(r>>8) + 0.7152*float64(g>>8) + 0.0722*float64(b>>8)
+		n++
+		return true
+	})
+	if n == 0 {
+		return 0, false
+	}
+	return sum / n, true
 }
 
 // MustWindowID parses an xdotool window id.
