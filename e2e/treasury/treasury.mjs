@@ -4,7 +4,8 @@
 // Transfers → Ctrl-K, type a substring of the transfer's hash, Enter (opens the detail) →
 // Refund… → the panel at the received amount (QR element screenshot, shown URI, Go's URI) →
 // edit the amount, Enter → the same again → record Needed, then Sent with the hash and a note →
-// reload, open it again, read the state → Treasury: the refunds queue's row, the Audit tab
+// a tag and a note → reload, open it again, read the state → the Transfers view's tag filter and
+// its search finding the note → Treasury: the refunds queue's row, the Audit tab
 // (reached with arrow keys) and its row → a label for the destination address through the
 // Address book form → Alerts and Reconciliation (online) → the lowest text contrast of each view in
 // light and dark.
@@ -18,6 +19,8 @@ const require = createRequire(path.join(here, '..', '..', 'frontend', 'package.j
 const { chromium } = require('playwright-core');
 
 const [url, art, id, hashPart, editedAmount, refundHash, note, destination, destLabel] = process.argv.slice(2);
+// A word only the test's note holds, for the search.
+const noteMark = 'zq7e2enote';
 if (!destLabel) {
   console.error('usage: node treasury.mjs URL ARTIFACTS_DIR TRANSFER_ID HASH_SUBSTRING EDITED_AMOUNT REFUND_HASH NOTE DESTINATION LABEL');
   process.exit(2);
@@ -157,6 +160,15 @@ try {
   out.historyShown = await text('refund-history');
   await shot('refund-sent');
 
+  // A tag and a note on the transfer, from the detail (Go normalises the tag).
+  await tid('tag-input').fill('Refund-E2E');
+  await tid('tag-input').press('Enter');
+  await tid('tags').filter({ hasText: 'refund-e2e' }).waitFor();
+  out.tagsShown = (await tid('tags').innerText()).replace(/\s+/g, ' ');
+  await tid('note-input').fill(`customer emailed on Monday ${noteMark}`);
+  await tid('note-input').press('Control+Enter');
+  await tid('notes').filter({ hasText: noteMark }).waitFor();
+
   // A fresh page: the detail reads the state back from Go.
   await page.reload({ waitUntil: 'load' });
   await ready();
@@ -171,6 +183,22 @@ try {
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.keyboard.press('Escape');
+  await tid('transfer-detail').waitFor({ state: 'detached' });
+
+  // The Transfers filters see them: the tag filter, and the search finding the note's words.
+  const total = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=total]')?.textContent?.startsWith(w), want, { timeout: T });
+  await tid('search').fill('');
+  await page.getByLabel('Tags', { exact: true }).fill('refund-e2e');
+  await total('1 transfers');
+  out.tagFilterTotal = (await tid('total').innerText()).trim();
+  await page.getByLabel('Tags', { exact: true }).fill('no-such-tag');
+  await total('0 transfers');
+  out.otherTagTotal = (await tid('total').innerText()).trim();
+  await page.getByLabel('Tags', { exact: true }).fill('');
+  await tid('search').fill(noteMark);
+  await total('1 transfers');
+  out.noteSearchTotal = (await tid('total').innerText()).trim();
+  await tid('search').fill('');
 
   // The Treasury section: the refunds queue, then the Audit tab by arrow keys.
   await nav('Treasury');

@@ -57,6 +57,13 @@ type result struct {
 	HistoryShown     string `json:"historyShown"`
 	StateAfterReload string `json:"stateAfterReload"`
 	HashAfterReload  string `json:"hashAfterReload"`
+	// TagsShown are the tags the detail shows after typing "Refund-E2E"; TagFilterTotal and
+	// OtherTagTotal the Transfers view's totals filtered by that tag and by another one;
+	// NoteSearchTotal its total searching a word of the note.
+	TagsShown       string `json:"tagsShown"`
+	TagFilterTotal  string `json:"tagFilterTotal"`
+	OtherTagTotal   string `json:"otherTagTotal"`
+	NoteSearchTotal string `json:"noteSearchTotal"`
 	// QueueRow is the refunds queue's row of the transfer (filter: sent); AuditRow the audit
 	// view's row of the change; AuditTabByKeys says the Audit tab was reached with arrow keys.
 	QueueRow       string `json:"queueRow"`
@@ -190,6 +197,9 @@ func TestRefundEndToEnd(t *testing.T) {
 	}
 	if r.StateAfterReload != "Sent" || r.HashAfterReload != refundHash {
 		t.Errorf("after a reload the detail shows state %q, hash %q", r.StateAfterReload, r.HashAfterReload)
+	}
+	if !strings.Contains(r.TagsShown, "refund-e2e") || r.TagFilterTotal != "1 transfers" || r.OtherTagTotal != "0 transfers" || r.NoteSearchTotal != "1 transfers" {
+		t.Errorf("tags %q; Transfers filtered by the tag: %q, by another tag: %q, searching the note: %q", r.TagsShown, r.TagFilterTotal, r.OtherTagTotal, r.NoteSearchTotal)
 	}
 	if !strings.Contains(r.QueueRow, transferID) || !strings.Contains(r.QueueRow, label) {
 		t.Errorf("refunds queue row %q", r.QueueRow)
