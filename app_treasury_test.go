@@ -170,6 +170,13 @@ func TestTreasuryBoundMethods(t *testing.T) {
 	if tags, err := a.TransferTags(usdcID); err != nil || len(tags) != 2 {
 		t.Fatalf("transfer tags: %v, %v", tags, err)
 	}
+	// The Transfers table filters by tag and its search sees notes.
+	for _, f := range []store.TransferFilter{{Tags: []string{"VIP"}}, {Search: "on its way"}} {
+		w, err := a.QueryTransfers(f, TransferWindowRequest{Limit: 10})
+		if err != nil || w.Total != 1 || w.Rows[0].ID != usdcID {
+			t.Fatalf("QueryTransfers(%+v): %+v, %v", f, w, err)
+		}
+	}
 	if all, err := a.AllTags(); err != nil || len(all) != 2 {
 		t.Fatalf("all tags: %v, %v", all, err)
 	}
