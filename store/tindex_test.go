@@ -114,7 +114,7 @@ func TestIndexAgreesWithSQL(t *testing.T) {
 		n, queries = 1200, 10
 	}
 	if raceEnabled {
-		n, queries = 300, 4
+		n, queries = 200, 2
 	}
 	ctx := context.Background()
 	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
