@@ -98,9 +98,11 @@ func BenchmarkUpsert(b *testing.B) {
 				b.StopTimer()
 				b.ReportMetric(float64(n)/d.Seconds(), "transfers/s")
 				b.ReportMetric(float64(n)/c.Seconds(), "transfers/cpu_s")
+				c0 = cpuNow()
 				s := catchUp(b, db)
 				b.ReportMetric((d + s).Seconds(), "s_until_searchable")
 				b.ReportMetric(float64(n)/s.Seconds(), "indexed/s")
+				b.ReportMetric(float64(n)/(cpuNow()-c0).Seconds(), "indexed/cpu_s")
 				// Re-applying everything (a full re-sync) changes nothing.
 				start := time.Now()
 				upsertAll(b, db, p.ID, ts)

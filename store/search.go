@@ -134,28 +134,27 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 			return err
 		}
 		defer del.Close()
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO transfer_search (rowid, text) VALUES (?, ?)`)
+		// A changed transfer is re-indexed one by one; new ones in one statement per profile,
+		// without their text passing through Go.
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO transfer_search (rowid, text) SELECT tid, `+searchText+` FROM transfers WHERE tid = ?`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
-		type item struct {
-			tid, seq int64
-			text     string
-		}
+		type item struct{ tid, seq int64 }
 		var items []item
 		for _, p := range todo {
 			if moved >= limit {
 				break
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT tid, seq, `+searchText+` FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?`, p.pk, p.seq, limit-moved)
+			rows, err := tx.QueryContext(ctx, `SELECT tid, seq FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?`, p.pk, p.seq, limit-moved)
 			if err != nil {
 				return err
 			}
 			items = items[:0]
 			for rows.Next() {
 				var it item
-				if err := rows.Scan(&it.tid, &it.seq, &it.text); err != nil {
+				if err := rows.Scan(&it.tid, &it.seq); err != nil {
 					rows.Close()
 					return err
 				}
@@ -165,18 +164,26 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 			if err := rows.Err(); err != nil {
 				return err
 			}
-			last, top := p.seq, p.tid
+			last, top, fresh := p.seq, p.tid, 0
 			for _, it := range items {
+				last, top = it.seq, max(top, it.tid)
 				// Above the profile's highest indexed tid a transfer cannot be in the index.
-				if it.tid <= p.tid {
-					if _, err := del.ExecContext(ctx, it.tid); err != nil {
-						return err
-					}
+				if it.tid > p.tid {
+					fresh++
+					continue
 				}
-				if _, err := ins.ExecContext(ctx, it.tid, it.text); err != nil {
+				if _, err := del.ExecContext(ctx, it.tid); err != nil {
 					return err
 				}
-				last, top = it.seq, max(top, it.tid)
+				if _, err := ins.ExecContext(ctx, it.tid); err != nil {
+					return err
+				}
+			}
+			if fresh > 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO transfer_search (rowid, text) SELECT tid, `+searchText+` FROM transfers
+					WHERE profile_pk = ? AND seq > ? AND seq <= ? AND tid > ?`, p.pk, p.seq, last, p.tid); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO search_progress (profile_pk, seq, tid) VALUES (?, ?, ?)
 				ON CONFLICT (profile_pk) DO UPDATE SET seq = excluded.seq, tid = excluded.tid`, p.pk, last, top); err != nil {
