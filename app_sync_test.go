@@ -30,12 +30,12 @@ func TestSyncNowReportsProgressAndLastSynced(t *testing.T) {
 	if st.LastSynced == "" || st.LastResult == nil || st.LastResult.New != 250 || st.Progress != nil {
 		t.Fatalf("after the sync: %+v (result %+v)", st, st.LastResult)
 	}
+	// The run is counted before sync:done is emitted: wait for the event itself.
+	waitFor(t, "sync:done", func() bool { return ev.count(EventSyncDone) >= 1 })
 	if ev.count(EventSyncProgress) == 0 || ev.count(EventSyncDone) != 1 {
 		t.Errorf("events: %d progress, %d done", ev.count(EventSyncProgress), ev.count(EventSyncDone))
 	}
-	ev.mu.Lock()
-	last := ev.data[len(ev.data)-1]
-	ev.mu.Unlock()
+	last := ev.last(EventSyncDone)
 	if done, ok := last.(*SyncStatus); !ok || done.Runs != 1 || done.LastSynced == "" {
 		t.Errorf("sync:done carried %#v", last)
 	}
@@ -68,7 +68,7 @@ func TestSyncFailureIsReported(t *testing.T) {
 	var st *SyncStatus
 	waitFor(t, "the failing sync to end", func() bool {
 		st, err = a.SyncStatus()
-		return err == nil && st.Runs == 1 && !st.Running
+		return err == nil && st.Runs == 1 && !st.Running && ev.count(EventSyncDone) >= 1
 	})
 	if st.LastError == "" || st.LastSynced != "" || ev.count(EventSyncDone) != 1 {
 		t.Errorf("failed sync: error %q, last synced %q, %d done events", st.LastError, st.LastSynced, ev.count(EventSyncDone))

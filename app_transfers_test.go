@@ -72,6 +72,18 @@ func (e *eventLog) count(name string) int {
 	return n
 }
 
+// last is the data of the latest event called name (nil if none).
+func (e *eventLog) last(name string) any {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i := len(e.events) - 1; i >= 0; i-- {
+		if e.events[i] == name {
+			return e.data[i]
+		}
+	}
+	return nil
+}
+
 // waitFor polls cond until it holds (failing after a generous bound, so a hang fails clearly).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
