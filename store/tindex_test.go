@@ -156,6 +156,8 @@ func TestIndexAgreesWithSQL(t *testing.T) {
 						q.Filter.MinFiat, q.Filter.MaxFiat = &lo, &hi
 					case 2:
 						q.Filter.CreatedFrom, q.Filter.CreatedTo = x.CreatedTimestamp-int64(r.Intn(2))*5000, x.CreatedTimestamp
+					case 3: // a filter every row passes
+						q.Filter = store.TransferFilter{CreatedFrom: 1}
 					}
 					want := sqlReference(t, conn, p.ID, q)
 					q.Limit = 1 + r.Intn(120)
