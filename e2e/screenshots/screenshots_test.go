@@ -172,39 +172,75 @@ func TestScreenshots(t *testing.T) {
 // mean brightness. The window is closed when it returns.
 func session(t *testing.T, bin, home string, env []string, shots []shot) map[string]float64 {
 	t.Helper()
-	app := e2eutil.StartApp(t, bin, home, append([]string{"MESHDESK_DEMO_TRANSFERS=" + strconv.Itoa(demoTransfers)}, env...)...)
-	defer app.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	win, err := e2eutil.WaitWindow(ctx, app.Exited, "--pid", strconv.Itoa(app.Pid()), "--name", "Mesh Desk")
-	if err != nil {
-		t.Fatal(err)
+	var app *e2eutil.App
+	var win string
+	for attempt := 1; ; attempt++ {
+		app = e2eutil.StartApp(t, bin, home, append([]string{"MESHDESK_DEMO_TRANSFERS=" + strconv.Itoa(demoTransfers)}, env...)...)
+		var err error
+		if win, err = e2eutil.WaitWindow(ctx, app.Exited, "--pid", strconv.Itoa(app.Pid()), "--name", "Mesh Desk"); err == nil {
+			break
+		}
+		// Seen once on a loaded machine: GTK failed to initialise right after the previous
+		// window closed. A tool, not a test of the app: start it once more.
+		if attempt == 2 || ctx.Err() != nil {
+			t.Fatalf("%v\n%s", err, app.Output())
+		}
+		t.Logf("the app exited before showing its window (%v); starting it again:\n%s", err, app.Output())
+		time.Sleep(2 * time.Second)
 	}
+	defer app.Stop()
 	e2eutil.WaitTitle(t, ctx, win, "Mesh Desk — Demo")
+	// A real click on the sidebar's title (inert) gives the window the keyboard focus.
 	e2eutil.MustXdo(t, ctx, "windowfocus", "--sync", win)
+	e2eutil.MustXdo(t, ctx, "mousemove", "--window", win, "--sync", "60", "29")
+	e2eutil.MustXdo(t, ctx, "click", "1")
 
 	luma := map[string]float64{}
-	var prev [32]byte
+	scratch := filepath.Join(t.TempDir(), "before.png")
 	for _, s := range shots {
-		for _, k := range s.keys {
-			e2eutil.MustXdo(t, ctx, "key", "--window", win, "--delay", "120", k)
+		// The picture before the keys: the shot must differ from it.
+		if err := e2eutil.Screenshot(ctx, win, scratch, 16); err != nil {
+			t.Fatal(err)
 		}
-		if s.typed != "" {
-			time.Sleep(700 * time.Millisecond) // the view's search box takes the focus once mounted
-			e2eutil.MustXdo(t, ctx, "type", "--window", win, "--delay", "50", s.typed)
-			for _, k := range s.typedThen {
-				e2eutil.MustXdo(t, ctx, "key", "--window", win, k)
-			}
-		}
-		if s.act != nil {
-			s.act(t, ctx, app, win)
-		}
-		path := filepath.Join(outDir(), s.name)
-		sum, err := settledShot(ctx, win, path, prev, s.settle)
+		before, err := pixelSum(scratch)
 		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
+			t.Fatal(err)
 		}
-		prev = sum
+		// Keys alone can be sent again if a key was lost (seen once on a loaded machine, right
+		// after the window opened); typing and mouse steps cannot.
+		retryable := s.typed == "" && s.act == nil && len(s.keys) > 0
+		path := filepath.Join(outDir(), s.name)
+		for attempt := 1; ; attempt++ {
+			for _, k := range s.keys {
+				e2eutil.MustXdo(t, ctx, "key", "--window", win, "--delay", "120", k)
+			}
+			if s.typed != "" {
+				time.Sleep(700 * time.Millisecond) // the view's search box takes the focus once mounted
+				e2eutil.MustXdo(t, ctx, "type", "--window", win, "--delay", "50", s.typed)
+				for _, k := range s.typedThen {
+					e2eutil.MustXdo(t, ctx, "key", "--window", win, k)
+				}
+			}
+			if s.act != nil {
+				s.act(t, ctx, app, win)
+			}
+			limit := time.Minute
+			if retryable {
+				limit = 20 * time.Second
+			}
+			sctx, scancel := context.WithTimeout(ctx, limit)
+			_, err := settledShot(sctx, win, path, before, s.settle)
+			scancel()
+			if err == nil {
+				break
+			}
+			if !retryable || attempt == 3 || ctx.Err() != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			t.Logf("%s: the window did not change after %q; sending the keys again", s.name, s.keys)
+		}
 		if luma[s.name], err = e2eutil.MeanLuma(path); err != nil {
 			t.Fatal(err)
 		}
