@@ -40,7 +40,7 @@ func reserve(c config) time.Duration {
 	if c.mode == "smoke" {
 		return 30 * time.Second
 	}
-	return 6 * time.Minute
+	return 4*time.Minute + 30*time.Second
 }
 
 // ingestPhase syncs each size into a fresh app home and measures the limits beside it.
