@@ -87,8 +87,8 @@ describe('RefundPanel', () => {
 
   it("offers the net amount (Mesh's amountToReceive) when it differs from what was received", async () => {
     vi.mocked(T.refundRequest)
-      .mockResolvedValueOnce(view('125.5', { receivedNet: '124.75' } as Partial<T.RefundView>))
-      .mockResolvedValueOnce(view('124.75', { receivedNet: '124.75' } as Partial<T.RefundView>));
+      .mockResolvedValueOnce(view('125.5', { receivedNet: '124.75' }))
+      .mockResolvedValueOnce(view('124.75', { receivedNet: '124.75' }));
     render(<RefundPanel transferId="t1" />);
     expect((await screen.findByTestId('refund-received')).textContent).toMatch(/Received 125.5 USDC \(124.75 net of fees\)/);
     fireEvent.click(screen.getByRole('button', { name: 'use the net amount' }));

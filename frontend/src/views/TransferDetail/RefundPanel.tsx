@@ -100,7 +100,7 @@ export function RefundPanel({ transferId, onChanged }: { transferId: string; onC
   if (!view) return <p className="muted">Building the payment request…</p>;
   const edited = amount.trim() !== view.amount;
   // Mesh's amountToReceive as sent ("" when absent): a refund net of fees.
-  const net = (view as RefundView & { receivedNet?: string }).receivedNet ?? '';
+  const net = view.receivedNet ?? '';
   return (
     <div className="rp" data-testid="refund-panel">
       <dl className="td-fields rp-facts">
