@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -29,8 +30,11 @@ func ParseDecimal(s string) (Decimal, error) {
 	digits := strings.TrimLeft(m[1]+m[2], "0")
 	scale := len(m[2])
 	if m[3] != "" {
-		var exp int
-		fmt.Sscan(m[3], &exp)
+		// strconv, not fmt.Sscan: Sscan reads "08" as a malformed octal number (and 0).
+		exp, err := strconv.Atoi(m[3])
+		if err != nil {
+			return Decimal{}, fmt.Errorf("amount %q has an exponent out of range", s)
+		}
 		scale -= exp
 	}
 	if len(digits) > maxDigits || scale > maxDigits || len(digits)-scale > maxDigits {
