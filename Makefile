@@ -33,7 +33,7 @@ SDK_DIR := e2e/sdk
 HAVE_SDK := $(wildcard $(SDK_DIR)/package-lock.json)
 
 .PHONY: help run build build-cli generate check-bindings test deps test-deps apt-run apt-test npm wails-tool \
-        bench bench-smoke screenshots dist dist-windows clean check-node
+        bench bench-smoke bench-packages screenshots dist dist-windows clean check-node
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -111,9 +111,13 @@ BENCH_T0 := $(shell date +%s)
 bench: test-deps build ## measure Mesh Desk against its targets: bench/REPORT.md (< 15 min)
 	$(IN_SESSION) $(GO) run ./bench/cmd/meshbench -mode full -out bench -since $(BENCH_T0)
 
-bench-smoke: ## run each benchmark once at tiny sizes (-short) and make bench's every path at tiny sizes
-	$(GO) test -short -run='^$$' -bench=. -benchtime=1x ./...
+bench-smoke: ## make bench's every measurement path at tiny sizes (under a minute)
 	$(IN_SESSION) $(GO) run ./bench/cmd/meshbench -mode smoke -out test-artifacts/bench-smoke
+
+# Every package's Benchmark* once at tiny sizes (-short), so none of them rots; make test runs it
+# as a step of its own.
+bench-packages: ## run each package benchmark once at tiny sizes (-short)
+	$(GO) test -short -run='^$$' -bench=. -benchtime=1x ./...
 
 # The README's screenshots, from the real window: the production binary under Xvfb driven by
 # its own keyboard shortcuts (xdotool), captured from X (import), light and dark (GTK's dark

@@ -145,6 +145,7 @@ step "go test ./e2e/... (one package at a time)" gotest "go test e2e" -p 1 -time
 step "go test ./dist/... (packaging module)" bash -c 'cd dist && "$0" test -json ./... 2>&1 | "$1" -step "go test dist" -counts "$2"' "$GO" "$PWD/$TESTSUM" "$PWD/$COUNTS"
 step "go test -race -short ./..." gotest "go test -race -short" -race -short -timeout 15m ./...
 step "fuzz (5s per target)" fuzz
+step "package benchmarks once (-short)" make --no-print-directory bench-packages
 step "make bench-smoke" make --no-print-directory bench-smoke
 # e2e/sdk (Mesh's web Link SDK and Node client against the emulator) runs inside
 # `go test ./meshsim` (TestLinkSDK), which starts the emulator; make test-deps runs its npm ci.
