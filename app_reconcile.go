@@ -6,7 +6,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -97,41 +97,12 @@ func (a *App) ExportReconciliationTo(path, from, to string, offline bool) (*Expo
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".meshdesk-reconcile-*")
+	size, err := writeFileAtomic(path, ".meshdesk-reconcile-*", func(w io.Writer) error {
+		return reconcile.WriteCSV(w, rep)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
+		return nil, err
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	err = reconcile.WriteCSV(tmp, rep)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	var size int64
-	if err == nil {
-		var st os.FileInfo
-		if st, err = tmp.Stat(); err == nil {
-			size = st.Size()
-		}
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
-	}
-	done = true
 	a.log.Info("exported reconciliation", "findings", len(rep.Items), "path", path)
 	if d, p, err := a.activeProfile(ctx); err == nil {
 		d.Audit(ctx, p.ID, p.Name, store.AuditExportReconciliation, path, reconcile.AuditDetails(rep)) // audit (treasury)

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -308,24 +309,39 @@ func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort s
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".meshdesk-export-*")
+	var n int
+	size, err := writeFileAtomic(path, ".meshdesk-export-*", func(w io.Writer) (err error) {
+		n, err = d.DB().ExportTransfers(ctx, p.ID, store.TransferQuery{Filter: filter, Sort: store.SortField(sort), Desc: desc}, f, w)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
+		return nil, err
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	n, err := d.DB().ExportTransfers(ctx, p.ID, store.TransferQuery{Filter: filter, Sort: store.SortField(sort), Desc: desc}, f, tmp)
+	a.log.Info("exported transfers", "count", n, "format", string(f), "path", path)
+	d.Audit(ctx, p.ID, p.Name, store.AuditExportTransfers, path, fmt.Sprintf("%d transfers, %s", n, f)) // audit (treasury)
+	return &ExportResult{Path: path, Count: n, Bytes: size}, nil
+}
+
+// writeFileAtomic creates the file at path through write: into a temporary file (named by
+// pattern) in the same folder, synced, then renamed over path only once complete, so a failure
+// leaves path as it was and no temporary file behind. It returns the file's size; errors name
+// the path.
+func writeFileAtomic(path, pattern string, write func(io.Writer) error) (int64, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), pattern)
 	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
+		return 0, fmt.Errorf("export to %s: %w", path, err)
 	}
-	st, err := tmp.Stat()
+	defer os.Remove(tmp.Name()) // gone after the rename; removes a partial file otherwise
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
+	}
+	var size int64
+	if err == nil {
+		var st os.FileInfo
+		if st, err = tmp.Stat(); err == nil {
+			size = st.Size()
+		}
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -337,12 +353,9 @@ func (a *App) ExportTransfersTo(path string, filter store.TransferFilter, sort s
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
+		return 0, fmt.Errorf("export to %s: %w", path, err)
 	}
-	done = true
-	a.log.Info("exported transfers", "count", n, "format", string(f), "path", path)
-	d.Audit(ctx, p.ID, p.Name, store.AuditExportTransfers, path, fmt.Sprintf("%d transfers, %s", n, f)) // audit (treasury)
-	return &ExportResult{Path: path, Count: n, Bytes: st.Size()}, nil
+	return size, nil
 }
 
 func exportFormat(format string) (store.ExportFormat, error) {

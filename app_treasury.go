@@ -9,7 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -273,30 +273,16 @@ func (a *App) ExportAuditTo(path string, q treasury.AuditQuery, format string) (
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".meshdesk-audit-*")
+	var n int
+	size, err := writeFileAtomic(path, ".meshdesk-audit-*", func(w io.Writer) (err error) {
+		n, err = s.ExportAudit(ctx, q, format, w, path)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // gone after the rename; removes a partial file otherwise
-	n, err := s.ExportAudit(ctx, q, format, tmp, path)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("export to %s: %w", path, err)
+		return nil, err
 	}
 	a.log.Info("exported the audit trail", "count", n, "path", path)
-	return &ExportResult{Path: path, Count: n, Bytes: st.Size()}, nil
+	return &ExportResult{Path: path, Count: n, Bytes: size}, nil
 }
 
 // auditConnect records one audit row for a SaveConnection call that saved accounts (none
