@@ -27,6 +27,27 @@ func (a *App) treasuryOf(ctx context.Context) (*treasury.Service, *store.Profile
 	return treasury.New(d.DB()), p, nil
 }
 
+// withProfile runs fn under one bound call's timeout with the active profile's desk and
+// profile: the preamble every profile-scoped bound method shares. An error opening them is
+// returned as is, with T's zero value.
+func withProfile[T any](a *App, fn func(ctx context.Context, d *desk.Desk, p *store.Profile) (T, error)) (T, error) {
+	ctx, cancel := a.callCtx()
+	defer cancel()
+	d, p, err := a.activeProfile(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn(ctx, d, p)
+}
+
+// withTreasury is withProfile with the treasury service on the active profile's database.
+func withTreasury[T any](a *App, fn func(ctx context.Context, s *treasury.Service, p *store.Profile) (T, error)) (T, error) {
+	return withProfile(a, func(ctx context.Context, d *desk.Desk, p *store.Profile) (T, error) {
+		return fn(ctx, treasury.New(d.DB()), p)
+	})
+}
+
 // maxArg bounds a free-form string argument (ids, addresses, hashes).
 const maxArg = 200
 
@@ -49,13 +70,9 @@ func (a *App) RefundRequest(transferID, amount string) (*treasury.RefundView, er
 	if err := errors.Join(checkArg("transferId", transferID), checkArg("amount", amount)); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Refund(ctx, p.ID, transferID, amount)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) (*treasury.RefundView, error) {
+		return s.Refund(ctx, p.ID, transferID, amount)
+	})
 }
 
 // SetRefundState moves a stored transfer's refund to state (needed, sent, done, not-needed):
@@ -65,25 +82,17 @@ func (a *App) SetRefundState(transferID, state, hash, note string) (*treasury.Re
 	if err := errors.Join(checkArg("transferId", transferID), checkArg("state", state), checkArg("hash", hash)); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.SetRefundState(ctx, p.ID, transferID, state, hash, note)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) (*treasury.RefundView, error) {
+		return s.SetRefundState(ctx, p.ID, transferID, state, hash, note)
+	})
 }
 
 // RefundQueue lists the active profile's transfers whose refund is in one of states (none
 // given: every state), most recently changed first.
 func (a *App) RefundQueue(states []string) ([]treasury.RefundQueueItem, error) {
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.RefundQueue(ctx, p.ID, states)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]treasury.RefundQueueItem, error) {
+		return s.RefundQueue(ctx, p.ID, states)
+	})
 }
 
 // AddNote appends a note to a stored transfer and returns all its notes, oldest first.
@@ -91,13 +100,9 @@ func (a *App) AddNote(transferID, text string) ([]treasury.NoteView, error) {
 	if err := checkArg("transferId", transferID); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.AddNote(ctx, p.ID, transferID, text)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]treasury.NoteView, error) {
+		return s.AddNote(ctx, p.ID, transferID, text)
+	})
 }
 
 // Notes lists a transfer's notes, oldest first.
@@ -105,13 +110,9 @@ func (a *App) Notes(transferID string) ([]treasury.NoteView, error) {
 	if err := checkArg("transferId", transferID); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Notes(ctx, p.ID, transferID)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]treasury.NoteView, error) {
+		return s.Notes(ctx, p.ID, transferID)
+	})
 }
 
 // SetTags replaces a stored transfer's tags (normalized: lower case, '-' for spaces, no '#')
@@ -120,16 +121,12 @@ func (a *App) SetTags(transferID string, tags []string) ([]string, error) {
 	if err := checkArg("transferId", transferID); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if tags == nil {
 		tags = []string{}
 	}
-	return s.SetTags(ctx, p.ID, transferID, tags)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]string, error) {
+		return s.SetTags(ctx, p.ID, transferID, tags)
+	})
 }
 
 // TransferTags lists a transfer's tags.
@@ -137,35 +134,23 @@ func (a *App) TransferTags(transferID string) ([]string, error) {
 	if err := checkArg("transferId", transferID); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Tags(ctx, p.ID, transferID)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]string, error) {
+		return s.Tags(ctx, p.ID, transferID)
+	})
 }
 
 // AllTags lists the tags used in the active profile with how many transfers carry each.
 func (a *App) AllTags() ([]store.TagCount, error) {
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	d, p, err := a.activeProfile(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return d.DB().AllTags(ctx, p.ID)
+	return withProfile(a, func(ctx context.Context, d *desk.Desk, p *store.Profile) ([]store.TagCount, error) {
+		return d.DB().AllTags(ctx, p.ID)
+	})
 }
 
 // AddressBook lists the active profile's address labels.
 func (a *App) AddressBook() ([]treasury.LabelView, error) {
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.AddressBook(ctx, p.ID)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]treasury.LabelView, error) {
+		return s.AddressBook(ctx, p.ID)
+	})
 }
 
 // SetAddressLabel labels an address on a network ("" for every network).
@@ -173,13 +158,9 @@ func (a *App) SetAddressLabel(address, network, label string) (*treasury.LabelVi
 	if err := errors.Join(checkArg("address", address), checkArg("network", network)); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.SetAddressLabel(ctx, p.ID, address, network, label)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) (*treasury.LabelView, error) {
+		return s.SetAddressLabel(ctx, p.ID, address, network, label)
+	})
 }
 
 // RemoveAddressLabel removes an address's label on a network ("" for the every-network one).
@@ -187,13 +168,10 @@ func (a *App) RemoveAddressLabel(address, network string) error {
 	if err := errors.Join(checkArg("address", address), checkArg("network", network)); err != nil {
 		return err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return err
-	}
-	return s.RemoveAddressLabel(ctx, p.ID, address, network)
+	_, err := withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) (struct{}, error) {
+		return struct{}{}, s.RemoveAddressLabel(ctx, p.ID, address, network)
+	})
+	return err
 }
 
 // AddressLabels returns the label of each address (on its network) in order, "" where there
@@ -202,13 +180,9 @@ func (a *App) AddressLabels(refs []treasury.AddressRef) ([]string, error) {
 	if len(refs) > 5000 {
 		return nil, errors.New("addresses: at most 5000 per call")
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, p, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Labels(ctx, p.ID, refs)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, p *store.Profile) ([]string, error) {
+		return s.Labels(ctx, p.ID, refs)
+	})
 }
 
 // checkAuditQuery checks the free-text fields of an audit query (the service checks the rest).
@@ -229,13 +203,9 @@ func (a *App) AuditTrail(q treasury.AuditQuery) ([]treasury.AuditEntry, error) {
 	if err := checkAuditQuery(q); err != nil {
 		return nil, err
 	}
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	s, _, err := a.treasuryOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.AuditTrail(ctx, q)
+	return withTreasury(a, func(ctx context.Context, s *treasury.Service, _ *store.Profile) ([]treasury.AuditEntry, error) {
+		return s.AuditTrail(ctx, q)
+	})
 }
 
 // ExportAudit asks where to save (the system's save dialog), then writes the audit rows the

@@ -250,14 +250,12 @@ func (db *DB) SetRefundState(ctx context.Context, profileID, transferID string, 
 // when nobody has set one). It does not check that the transfer is stored.
 func (db *DB) RefundStatus(ctx context.Context, profileID, transferID string) (*RefundStatus, error) {
 	out := &RefundStatus{TransferID: transferID, History: []RefundChange{}}
-	var state string
-	var updated int64
-	err := db.r.QueryRowContext(ctx, `SELECT state, hash, updated_at FROM refund_state WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND transfer_id = ?`,
-		profileID, transferID).Scan(&state, &out.Hash, &updated)
+	cur, err := scanRefundRow(db.r.QueryRowContext(ctx, `SELECT `+refundRowColumns+` FROM refund_state
+		WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND transfer_id = ?`, profileID, transferID))
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("refund state of %s: %w", transferID, err)
 	}
-	out.State, out.UpdatedAt = RefundState(state), fromMS(updated)
+	out.State, out.Hash, out.UpdatedAt = cur.State, cur.Hash, cur.UpdatedAt
 	rows, err := db.r.QueryContext(ctx, `SELECT at, actor, from_state, to_state, hash, note FROM refund_events
 		WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND transfer_id = ? ORDER BY id`, profileID, transferID)
 	if err != nil {
@@ -288,13 +286,29 @@ type RefundQueueItem struct {
 	UpdatedAt  time.Time   `json:"updatedAt"`
 }
 
+// refundRowColumns are the refund_state columns scanRefundRow reads, in its order.
+const refundRowColumns = `transfer_id, state, hash, updated_at`
+
+// scanRefundRow reads one refund_state row selected as refundRowColumns. On an error (such as
+// sql.ErrNoRows) the item is the zero one: no state, no hash, no time.
+func scanRefundRow(row interface{ Scan(...any) error }) (RefundQueueItem, error) {
+	var it RefundQueueItem
+	var state string
+	var at int64
+	if err := row.Scan(&it.TransferID, &state, &it.Hash, &at); err != nil {
+		return RefundQueueItem{}, err
+	}
+	it.State, it.UpdatedAt = RefundState(state), fromMS(at)
+	return it, nil
+}
+
 // RefundQueue lists the profile's transfers whose refund is in one of states (every state
 // when empty), most recently changed first, at most limit (default 1000).
 func (db *DB) RefundQueue(ctx context.Context, profileID string, states []RefundState, limit int) ([]RefundQueueItem, error) {
 	if limit <= 0 || limit > 10000 {
 		limit = 1000
 	}
-	q := `SELECT transfer_id, state, hash, updated_at FROM refund_state WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?)`
+	q := `SELECT ` + refundRowColumns + ` FROM refund_state WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?)`
 	args := []any{profileID}
 	if len(states) > 0 {
 		q += ` AND state IN (` + strings.TrimSuffix(strings.Repeat("?,", len(states)), ",") + `)`
@@ -314,13 +328,10 @@ func (db *DB) RefundQueue(ctx context.Context, profileID string, states []Refund
 	defer rows.Close()
 	out := []RefundQueueItem{}
 	for rows.Next() {
-		var it RefundQueueItem
-		var st string
-		var at int64
-		if err := rows.Scan(&it.TransferID, &st, &it.Hash, &at); err != nil {
+		it, err := scanRefundRow(rows)
+		if err != nil {
 			return nil, fmt.Errorf("refund queue: %w", err)
 		}
-		it.State, it.UpdatedAt = RefundState(st), fromMS(at)
 		out = append(out, it)
 	}
 	if err := rows.Err(); err != nil {

@@ -114,19 +114,29 @@ func (db *DB) SetAddressLabel(ctx context.Context, profileID, address, network, 
 }
 
 func (db *DB) addressLabel(ctx context.Context, profileID, address, net string) (*AddressLabel, error) {
-	var l AddressLabel
-	var created, updated int64
-	err := db.r.QueryRowContext(ctx, `SELECT address, network, label, created_at, updated_at, actor FROM address_labels
-		WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND address_key = ? AND network = ?`, profileID, AddressKey(address), net).
-		Scan(&l.Address, &l.Network, &l.Label, &created, &updated, &l.Actor)
+	l, err := scanLabel(db.r.QueryRowContext(ctx, `SELECT `+addressLabelColumns+` FROM address_labels
+		WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND address_key = ? AND network = ?`, profileID, AddressKey(address), net))
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("label of %s: %w", address, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("label of %s: %w", address, err)
 	}
-	l.CreatedAt, l.UpdatedAt = fromMS(created), fromMS(updated)
 	return &l, nil
+}
+
+// addressLabelColumns are the address_labels columns scanLabel reads, in its order.
+const addressLabelColumns = `address, network, label, created_at, updated_at, actor`
+
+// scanLabel reads one address_labels row selected as addressLabelColumns.
+func scanLabel(row interface{ Scan(...any) error }) (AddressLabel, error) {
+	var l AddressLabel
+	var created, updated int64
+	if err := row.Scan(&l.Address, &l.Network, &l.Label, &created, &updated, &l.Actor); err != nil {
+		return AddressLabel{}, err
+	}
+	l.CreatedAt, l.UpdatedAt = fromMS(created), fromMS(updated)
+	return l, nil
 }
 
 // RemoveAddressLabel removes an address's label on network ("" for the every-network one),
@@ -172,7 +182,7 @@ func (db *DB) RemoveAddressLabel(ctx context.Context, profileID, address, networ
 
 // AddressLabels lists the profile's address book, by label then address.
 func (db *DB) AddressLabels(ctx context.Context, profileID string) ([]AddressLabel, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT address, network, label, created_at, updated_at, actor FROM address_labels
+	rows, err := db.r.QueryContext(ctx, `SELECT `+addressLabelColumns+` FROM address_labels
 		WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?) ORDER BY label COLLATE NOCASE, address_key, network`, profileID)
 	if err != nil {
 		return nil, fmt.Errorf("address book: %w", err)
@@ -180,12 +190,10 @@ func (db *DB) AddressLabels(ctx context.Context, profileID string) ([]AddressLab
 	defer rows.Close()
 	out := []AddressLabel{}
 	for rows.Next() {
-		var l AddressLabel
-		var created, updated int64
-		if err := rows.Scan(&l.Address, &l.Network, &l.Label, &created, &updated, &l.Actor); err != nil {
+		l, err := scanLabel(rows)
+		if err != nil {
 			return nil, fmt.Errorf("address book: %w", err)
 		}
-		l.CreatedAt, l.UpdatedAt = fromMS(created), fromMS(updated)
 		out = append(out, l)
 	}
 	if err := rows.Err(); err != nil {
