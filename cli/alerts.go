@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -62,7 +61,7 @@ func alertsList(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("alerts list", flag.ContinueOnError)
 	profile := ProfileFlag(fs)
 	all := fs.Bool("all", false, "acknowledged alerts too")
-	format := fs.String("format", "table", "table or json")
+	format := addFormatFlag(fs, formatTable, formatTable, formatJSON)
 	if err := parseFlags(fs, env, alertsUsage, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -72,8 +71,9 @@ func alertsList(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if *format != "table" && *format != "json" {
-		return Usagef("--format %q: want table or json", *format)
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	d, err := OpenDesk(ctx, env)
 	if err != nil {
@@ -90,10 +90,8 @@ func alertsList(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(as)
+	if f == formatJSON {
+		return writeJSON(env.Stdout, as)
 	}
 	if len(as) == 0 {
 		fmt.Fprintf(env.Stdout, "No open alerts for profile %q.\n", p.Name)

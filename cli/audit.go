@@ -47,7 +47,7 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 	fs.Var(&actions, "action", "only this action (repeat, or separate with commas)")
 	profile := fs.String("profile", "", "only rows of this profile (name or id; removed profiles too)")
 	target := fs.String("target", "", "only rows about this transfer id, address or file")
-	format := fs.String("format", "table", "table, csv or json")
+	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	limit := fs.Int("limit", 200, "table: at most this many rows (0: up to 10000)")
 	if err := parseFlags(fs, env, auditUsage, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -58,8 +58,9 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return Usagef("--format must be table, csv or json")
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	if *limit < 0 {
 		return Usagef("--limit cannot be negative")
@@ -71,9 +72,9 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 	defer d.Close()
 	svc := treasury.New(d.DB())
 	q := treasury.AuditQuery{Since: *since, Actions: actions, Profile: *profile, Target: *target, Limit: *limit}
-	if *format != "table" {
+	if f != formatTable {
 		q.Limit = 0
-		_, err := svc.ExportAudit(ctx, q, *format, env.Stdout, "stdout ("+*format+", meshdesk audit)")
+		_, err := svc.ExportAudit(ctx, q, f, env.Stdout, "stdout ("+f+", meshdesk audit)")
 		return treasuryError(err)
 	}
 	rows, err := svc.AuditTrail(ctx, q)

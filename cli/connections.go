@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -51,7 +50,7 @@ func runConnections(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(io.Discard)
 	profile := ProfileFlag(fs)
 	user := fs.String("user", "", "only this Mesh user id's accounts")
-	format := fs.String("format", "table", "table or json")
+	format := addFormatFlag(fs, formatTable, formatTable, formatJSON)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(env.Stdout, connectionsUsage)
@@ -62,8 +61,9 @@ func runConnections(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q", fs.Arg(0))
 	}
-	if *format != "table" && *format != "json" {
-		return Usagef("--format %q: choose table or json", *format)
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	d, err := OpenDesk(ctx, env)
 	if err != nil {
@@ -94,10 +94,8 @@ func runConnections(ctx context.Context, env *Env, args []string) error {
 		}
 		rows = append(rows, r)
 	}
-	if *format == "json" {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+	if f == formatJSON {
+		return writeJSON(env.Stdout, rows)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintf(env.Stdout, "No connected accounts on profile %s.\n", p.Name)

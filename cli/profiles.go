@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -335,9 +334,7 @@ func listProfiles(ctx context.Context, env *Env, d *desk.Desk, asJSON bool) erro
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(all)
+		return writeJSON(env.Stdout, all)
 	}
 	if len(all) == 0 {
 		fmt.Fprintln(env.Stdout, "No profiles. Add one with `meshdesk profiles add NAME --env sandbox --client-id ID`.")

@@ -50,7 +50,7 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	since := fs.String("since", "", "start of the range: a duration before now (7d, 48h), a date or an RFC 3339 time (required)")
 	until := fs.String("until", "", "end of the range (default now)")
-	format := fs.String("format", "table", "table, csv or json")
+	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	offline := fs.Bool("offline", false, "compare with the last synced state instead of the live API")
 	if err := parseFlags(fs, env, reconcileUsage, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -61,10 +61,9 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	switch *format {
-	case "table", "csv", "json":
-	default:
-		return Usagef("--format %q: want table, csv or json", *format)
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	if *since == "" {
 		return Usagef("--since is required (e.g. --since 7d)")
@@ -104,16 +103,16 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch *format {
-	case "csv", "json":
+	switch f {
+	case formatCSV, formatJSON:
 		write := reconcile.WriteCSV
-		if *format == "json" {
+		if f == formatJSON {
 			write = reconcile.WriteJSON
 		}
 		if err := write(env.Stdout, rep); err != nil {
 			return err
 		}
-		d.Audit(ctx, p.ID, p.Name, store.AuditExportReconciliation, "stdout", reconcile.AuditDetails(rep)+", "+*format) // audit (treasury)
+		d.Audit(ctx, p.ID, p.Name, store.AuditExportReconciliation, "stdout", reconcile.AuditDetails(rep)+", "+f) // audit (treasury)
 		return nil
 	}
 	fmt.Fprintf(env.Stdout, "Profile %q.\n", p.Name)

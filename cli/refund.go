@@ -5,7 +5,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -126,9 +125,7 @@ func transfersRefund(ctx context.Context, env *Env, args []string) error {
 	if *asJSON {
 		out := *v
 		out.QR = "" // a data URL is no use on a terminal
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(env.Stdout, out)
 	}
 	return printRefund(env, v)
 }

@@ -77,7 +77,7 @@ func TestTreasuryCommands(t *testing.T) {
 		{"audit table", []string{"audit", "--since", "1h"}, 0, []string{"refund.state", "note.add", "tags.set", "hist"}, nil, nil},
 		{"audit bad since", []string{"audit", "--since", "soon"}, 2, []string{"since: "}, nil, nil},
 		{"audit bad action", []string{"audit", "--action", "drop"}, 2, []string{"action: "}, nil, nil},
-		{"audit bad format", []string{"audit", "--format", "xml"}, 2, []string{"--format must be"}, nil, nil},
+		{"audit bad format", []string{"audit", "--format", "xml"}, 2, []string{`--format "xml": want table, csv or json`}, nil, nil},
 		{"audit help", []string{"audit", "--help"}, 0, []string{"Usage: meshdesk audit", "-since"}, nil, nil},
 	}
 	for _, s := range steps {

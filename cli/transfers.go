@@ -212,7 +212,7 @@ func transfersList(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
-	format := fs.String("format", "table", "table, csv or json")
+	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	limit := fs.Int("limit", 50, "at most this many transfers (0: all)")
 	if err := parseFlags(fs, env, listUsage, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -223,8 +223,9 @@ func transfersList(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return Usagef("--format %q is not table, csv or json", *format)
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	if *limit < 0 {
 		return Usagef("--limit must be 0 or more")
@@ -241,10 +242,10 @@ func transfersList(ctx context.Context, env *Env, args []string) error {
 	bw := bufio.NewWriter(env.Stdout)
 	defer bw.Flush()
 	var out rowWriter
-	switch *format {
-	case "csv":
+	switch f {
+	case formatCSV:
 		out = newCSVRows(bw)
-	case "json":
+	case formatJSON:
 		out = newJSONRows(bw)
 	default:
 		out = newTableRows(bw)
@@ -274,7 +275,7 @@ func transfersList(ctx context.Context, env *Env, args []string) error {
 	if err := out.close(); err != nil {
 		return err
 	}
-	if *format == "table" {
+	if f == formatTable {
 		fmt.Fprintf(bw, "%d of %d transfers\n", n, total)
 	}
 	return bw.Flush()
@@ -407,7 +408,7 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
-	format := fs.String("format", "", "csv or json (required)")
+	format := addFormatFlag(fs, "", formatCSV, formatJSON)
 	output := fs.String("output", "", "write to FILE instead of standard output")
 	if err := parseFlags(fs, env, exportUsage, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -418,8 +419,9 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if *format != "csv" && *format != "json" {
-		return Usagef("--format csv or --format json is required")
+	f, err := format.get()
+	if err != nil {
+		return err
 	}
 	q, err := ff.query()
 	if err != nil {
@@ -431,28 +433,28 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer d.Close()
 	w := env.Stdout
-	var f *os.File
+	var file *os.File
 	if *output != "" {
-		if f, err = os.OpenFile(*output+".partial", os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+		if file, err = os.OpenFile(*output+".partial", os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		defer func() {
-			if f != nil {
-				f.Close()
+			if file != nil {
+				file.Close()
 				os.Remove(*output + ".partial")
 			}
 		}()
-		w = f
+		w = file
 	}
-	n, err := s.DB.ExportTransfers(ctx, s.Profile.ID, q, store.ExportFormat(*format), w)
+	n, err := s.DB.ExportTransfers(ctx, s.Profile.ID, q, store.ExportFormat(f), w)
 	if err != nil {
 		return storeError(err)
 	}
-	if f != nil {
-		if err := f.Close(); err != nil {
+	if file != nil {
+		if err := file.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		f = nil
+		file = nil
 		if err := os.Rename(*output+".partial", *output); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -462,7 +464,7 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	if where == "" {
 		where = "stdout"
 	}
-	d.Audit(ctx, s.Profile.ID, s.Profile.Name, store.AuditExportTransfers, where, fmt.Sprintf("%d transfers, %s", n, *format)) // audit (treasury)
+	d.Audit(ctx, s.Profile.ID, s.Profile.Name, store.AuditExportTransfers, where, fmt.Sprintf("%d transfers, %s", n, f)) // audit (treasury)
 	return nil
 }
 

@@ -111,7 +111,7 @@ func TestTransfersCommands(t *testing.T) {
 			{[]string{"transfers", "list", "--profile", "nope"}, 2, `no profile is named "nope"`},
 			{[]string{"transfers", "show", "--profile", "hist"}, 2, "give one transfer"},
 			{[]string{"transfers", "show", "--profile", "hist", "0xnothing"}, 1, "no stored transfer"},
-			{[]string{"transfers", "export", "--profile", "hist"}, 2, "--format csv or --format json is required"},
+			{[]string{"transfers", "export", "--profile", "hist"}, 2, "--format is required: csv or json"},
 			{[]string{"transfers", "export", "--profile", "hist", "--format", "csv", "--output", "/nonexistent/dir/x.csv"}, 1, "no such file or directory"},
 		}
 		for _, tc := range tests {
