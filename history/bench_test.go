@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -22,16 +23,22 @@ import (
 // fresh store (target: under 5 s) with the search worker on, as in the app. It reports the
 // rate by wall time and by CPU time (transfers/cpu_s: the whole process, so the in-process
 // emulator's serving is counted too), and the time from the start until every transfer is
-// in the search index (s_until_searchable; the worker catches up once the sync is over).
+// in the search index (s_until_searchable; the worker catches up once the sync is over). The
+// page transactions are counted and timed: s_storing/sync is the time spent in ApplySyncPage
+// (the sync's critical path when fetching overlaps storing: s/sync is then barely more), and
+// page_tx_p50_ms/page_tx_max_ms bound how long a webhook waits for the write lock meanwhile.
 func BenchmarkFirstSync100k(b *testing.B) {
 	n := benchSize()
 	sim := mustSim(b, n, nil)
 	c := mustClient(b, sim)
 	var total, cpu, searchable time.Duration
+	var txs int64
+	var took []time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		db, pid := mustStore(b)
-		s := history.NewSyncer(db, history.MeshSource(c), history.Options{})
+		st := &txCountingStore{DB: db}
+		s := history.NewSyncer(st, history.MeshSource(c), history.Options{})
 		b.StartTimer()
 		start, c0 := time.Now(), cpuNow()
 		res, err := s.Sync(context.Background(), pid)
@@ -41,12 +48,41 @@ func BenchmarkFirstSync100k(b *testing.B) {
 			b.Fatalf("sync: %+v, %v", res, err)
 		}
 		b.StopTimer()
+		txs += st.n.Load()
+		took = append(took, st.took...)
 		searchable += mustSearchable(b, db, pid, start)
 	}
+	b.ReportMetric(float64(txs)/float64(b.N), "page_tx/sync")
+	var storing time.Duration
+	for _, d := range took {
+		storing += d
+	}
+	b.ReportMetric(storing.Seconds()/float64(b.N), "s_storing/sync")
+	b.ReportMetric(float64(percentile(took, 50).Microseconds())/1000, "page_tx_p50_ms")
+	b.ReportMetric(float64(percentile(took, 100).Microseconds())/1000, "page_tx_max_ms")
 	b.ReportMetric(float64(n*b.N)/total.Seconds(), "transfers/s")
 	b.ReportMetric(float64(n*b.N)/cpu.Seconds(), "transfers/cpu_s")
 	b.ReportMetric(total.Seconds()/float64(b.N), "s/sync")
 	b.ReportMetric(searchable.Seconds()/float64(b.N), "s_until_searchable")
+}
+
+// txCountingStore counts the transactions that store backfill pages (ApplySyncPage calls) and
+// times them: a webhook that arrives meanwhile waits for the write lock up to one of them.
+type txCountingStore struct {
+	*store.DB
+	n    atomic.Int64
+	mu   sync.Mutex
+	took []time.Duration
+}
+
+func (s *txCountingStore) ApplySyncPage(ctx context.Context, profileID string, ts []mesh.Transfer, st store.SyncState) (store.PageResult, error) {
+	s.n.Add(1)
+	start := time.Now()
+	r, err := s.DB.ApplySyncPage(ctx, profileID, ts, st)
+	s.mu.Lock()
+	s.took = append(s.took, time.Since(start))
+	s.mu.Unlock()
+	return r, err
 }
 
 // mustSearchable waits until the store's search index holds every transfer of the profile and
