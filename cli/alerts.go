@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -37,24 +36,8 @@ Flags:
 `
 
 func runAlerts(ctx context.Context, env *Env, args []string) error {
-	sub := "list"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		sub, args = args[0], args[1:]
-	}
-	switch sub {
-	case "list":
-		return alertsList(ctx, env, args)
-	case "ack":
-		return alertsAck(ctx, env, args)
-	case "check":
-		return alertsCheck(ctx, env, args)
-	case "settings":
-		return alertsSettings(ctx, env, args)
-	case "help":
-		fmt.Fprint(env.Stdout, strings.TrimSuffix(alertsUsage, "Flags:\n"))
-		return nil
-	}
-	return Usagef("unknown alerts command %q (list, ack, check, settings)", sub)
+	return runSubcommand(ctx, env, args, "alerts", alertsUsage, []subCommand{
+		{"list", alertsList}, {"ack", alertsAck}, {"check", alertsCheck}, {"settings", alertsSettings}})
 }
 
 func alertsList(ctx context.Context, env *Env, args []string) error {
@@ -62,14 +45,8 @@ func alertsList(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	all := fs.Bool("all", false, "acknowledged alerts too")
 	format := addFormatFlag(fs, formatTable, formatTable, formatJSON)
-	if err := parseFlags(fs, env, alertsUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, alertsUsage, args); err != nil {
+		return helpDone(err)
 	}
 	f, err := format.get()
 	if err != nil {
@@ -119,10 +96,7 @@ func alertsAck(ctx context.Context, env *Env, args []string) error {
 		id, args = args[0], args[1:]
 	}
 	if err := parseFlags(fs, env, alertsUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+		return helpDone(err)
 	}
 	if id == "" && fs.NArg() > 0 {
 		id = fs.Arg(0)
@@ -174,14 +148,8 @@ func alertsAck(ctx context.Context, env *Env, args []string) error {
 func alertsCheck(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("alerts check", flag.ContinueOnError)
 	profile := ProfileFlag(fs)
-	if err := parseFlags(fs, env, alertsUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, alertsUsage, args); err != nil {
+		return helpDone(err)
 	}
 	d, err := OpenDesk(ctx, env)
 	if err != nil {
@@ -251,14 +219,8 @@ func alertsSettings(ctx context.Context, env *Env, args []string) error {
 	fs.Var(&pending, "pending", "alert when a transfer stays pending past --pending-after: on|off")
 	fs.Var(&desktop, "desktop", "show new alerts as desktop notifications: on|off")
 	after := fs.Duration("pending-after", 0, "the pending threshold (e.g. 24h, 90m; 1m to 30 days)")
-	if err := parseFlags(fs, env, alertsUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, alertsUsage, args); err != nil {
+		return helpDone(err)
 	}
 	if *after < 0 || (*after != 0 && *after%time.Minute != 0) {
 		return Usagef("--pending-after %s: want whole minutes, e.g. 24h or 90m", *after)

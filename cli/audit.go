@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -49,14 +48,8 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 	target := fs.String("target", "", "only rows about this transfer id, address or file")
 	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	limit := fs.Int("limit", 200, "table: at most this many rows (0: up to 10000)")
-	if err := parseFlags(fs, env, auditUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, auditUsage, args); err != nil {
+		return helpDone(err)
 	}
 	f, err := format.get()
 	if err != nil {

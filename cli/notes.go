@@ -4,9 +4,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"meshdesk/treasury"
@@ -29,11 +29,8 @@ func transfersNote(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("transfers note", flag.ContinueOnError)
 	profile := ProfileFlag(fs)
 	pos, err := parseWithArgs(fs, env, noteUsage, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpDone(err)
 	}
 	if len(pos) == 0 {
 		return Usagef("give a transfer id, hash or client transaction id (see --help)")
@@ -58,10 +55,15 @@ func transfersNote(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(env.Stdout, "Notes on transfer %s:\n", id)
-	for _, n := range notes {
-		fmt.Fprintf(env.Stdout, "  %s  %s: %s\n", n.At, n.Actor, strings.ReplaceAll(n.Text, "\n", "\n    "))
-	}
+	printNotes(env.Stdout, notes)
 	return nil
+}
+
+// printNotes writes notes one a line (a note's own lines indented below it): when, who, text.
+func printNotes(w io.Writer, notes []treasury.NoteView) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "  %s  %s: %s\n", n.At, n.Actor, strings.ReplaceAll(n.Text, "\n", "\n    "))
+	}
 }
 
 const tagUsage = `Usage: meshdesk transfers tag ID|HASH|CLIENT_TXN_ID [TAG…] [--remove] [--profile NAME]
@@ -77,11 +79,8 @@ func transfersTag(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	remove := fs.Bool("remove", false, "remove the given tags instead of adding them")
 	pos, err := parseWithArgs(fs, env, tagUsage, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpDone(err)
 	}
 	if len(pos) == 0 {
 		return Usagef("give a transfer id, hash or client transaction id (see --help)")

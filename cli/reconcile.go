@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -52,14 +51,8 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 	until := fs.String("until", "", "end of the range (default now)")
 	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	offline := fs.Bool("offline", false, "compare with the last synced state instead of the live API")
-	if err := parseFlags(fs, env, reconcileUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, reconcileUsage, args); err != nil {
+		return helpDone(err)
 	}
 	f, err := format.get()
 	if err != nil {

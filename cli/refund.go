@@ -5,7 +5,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -104,11 +103,8 @@ func transfersRefund(ctx context.Context, env *Env, args []string) error {
 	amount := fs.String("amount", "", "amount to request, a plain decimal (default: the amount received)")
 	asJSON := fs.Bool("json", false, "print the refund as JSON (no QR code drawing)")
 	pos, err := parseWithArgs(fs, env, refundUsage, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpDone(err)
 	}
 	if len(pos) != 1 {
 		return Usagef("give one transfer id, hash or client transaction id (see --help)")
@@ -180,11 +176,8 @@ func transfersMark(ctx context.Context, env *Env, args []string) error {
 	hash := fs.String("hash", "", "the refund's transaction hash (required with --refund sent)")
 	note := fs.String("note", "", "an optional note kept with the change")
 	pos, err := parseWithArgs(fs, env, markUsage, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpDone(err)
 	}
 	if len(pos) != 1 {
 		return Usagef("give one transfer id, hash or client transaction id (see --help)")

@@ -29,14 +29,7 @@ func TestTreasuryCommands(t *testing.T) {
 	tr := added[0]
 	hash := "0x" + strings.Repeat("4e", 32)
 
-	steps := []struct {
-		name    string
-		args    []string
-		code    int
-		out     []string // substrings of stdout (exit 0) or stderr
-		notOut  []string
-		jsonOut func(t *testing.T, out string)
-	}{
+	mustSteps(t, env, []cliStep{
 		{"refund by client transaction id", []string{"transfers", "refund", "order-refund-1", "--profile", "hist"}, 0,
 			[]string{"Standard: EIP-681", "ethereum:" + refundTo + "@1?value=4786046226555188", "0.004786046226555188 ETH on Ethereum", "State:    none", "█"}, nil, nil},
 		{"refund with an amount, as JSON", []string{"transfers", "refund", tr.ID, "--amount", "0.001", "--json", "--profile", "hist"}, 0, nil, nil,
@@ -79,35 +72,7 @@ func TestTreasuryCommands(t *testing.T) {
 		{"audit bad action", []string{"audit", "--action", "drop"}, 2, []string{"action: "}, nil, nil},
 		{"audit bad format", []string{"audit", "--format", "xml"}, 2, []string{`--format "xml": want table, csv or json`}, nil, nil},
 		{"audit help", []string{"audit", "--help"}, 0, []string{"Usage: meshdesk audit", "-since"}, nil, nil},
-	}
-	for _, s := range steps {
-		t.Run(s.name, func(t *testing.T) {
-			out, errOut, code := runCLI(t, env, "", s.args...)
-			if code != s.code {
-				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, s.code, out, errOut)
-			}
-			text := out
-			if code != 0 {
-				text = errOut
-				if strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
-					t.Errorf("error is not one line: %q", errOut)
-				}
-			}
-			for _, w := range s.out {
-				if !strings.Contains(text, w) {
-					t.Errorf("output lacks %q:\n%s", w, text)
-				}
-			}
-			for _, w := range s.notOut {
-				if strings.Contains(text, w) {
-					t.Errorf("output has %q:\n%s", w, text)
-				}
-			}
-			if s.jsonOut != nil {
-				s.jsonOut(t, out)
-			}
-		})
-	}
+	})
 
 	// Every successful change left exactly one row: 3 refund states, 1 note, 2 tag changes.
 	out, errOut, code := runCLI(t, env, "", "audit", "--format", "csv", "--profile", "hist", "--action", "refund.state,note.add", "--action", "tags.set")

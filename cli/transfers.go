@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"meshdesk/desk"
-	"meshdesk/history"
 	"meshdesk/mesh"
 	"meshdesk/store"
 )
@@ -29,7 +28,6 @@ func init() {
 		Run:     runTransfers,
 	})
 	RegisterTransfersCommand("list", "list transfers (filters; --format table|csv|json)", transfersList)
-	RegisterTransfersCommand("show", "one transfer: status, amounts, fees, addresses, and why", transfersShow)
 	RegisterTransfersCommand("export", "export transfers (--format csv|json; filters; --output FILE)", transfersExport)
 }
 
@@ -214,14 +212,8 @@ func transfersList(ctx context.Context, env *Env, args []string) error {
 	ff.register(fs)
 	format := addFormatFlag(fs, formatTable, formatTable, formatCSV, formatJSON)
 	limit := fs.Int("limit", 50, "at most this many transfers (0: all)")
-	if err := parseFlags(fs, env, listUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, listUsage, args); err != nil {
+		return helpDone(err)
 	}
 	f, err := format.get()
 	if err != nil {
@@ -410,14 +402,8 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	ff.register(fs)
 	format := addFormatFlag(fs, "", formatCSV, formatJSON)
 	output := fs.String("output", "", "write to FILE instead of standard output")
-	if err := parseFlags(fs, env, exportUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, exportUsage, args); err != nil {
+		return helpDone(err)
 	}
 	f, err := format.get()
 	if err != nil {
@@ -466,171 +452,4 @@ func transfersExport(ctx context.Context, env *Env, args []string) error {
 	}
 	d.Audit(ctx, s.Profile.ID, s.Profile.Name, store.AuditExportTransfers, where, fmt.Sprintf("%d transfers, %s", n, f)) // audit (treasury)
 	return nil
-}
-
-const showUsage = `Usage: meshdesk transfers show ID|HASH|CLIENT_TXN_ID [--json] [--profile NAME]
-
-Shows one stored transfer — found by its Mesh id, on-chain hash or your client transaction id —
-with its status, amounts, fees, destination and refund address, and in plain words why its
-status and refund address are what they are.
-
-Flags:
-`
-
-func transfersShow(ctx context.Context, env *Env, args []string) error {
-	fs := flag.NewFlagSet("transfers show", flag.ContinueOnError)
-	profile := ProfileFlag(fs)
-	asJSON := fs.Bool("json", false, "print the stored record and the explanation as JSON")
-	// Accept the value before or after the flags.
-	var pos []string
-	for {
-		if err := parseFlags(fs, env, showUsage, args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(pos) != 1 {
-		return Usagef("give one transfer id, hash or client transaction id (see --help)")
-	}
-	d, s, err := openStoreSession(ctx, env, *profile)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	rows, err := s.DB.LookupTransfers(ctx, s.Profile.ID, pos[0])
-	if err != nil {
-		return fmt.Errorf("look up %q: %w", pos[0], err)
-	}
-	// An address matches many transfers; show is for one transfer's identifiers.
-	var hits []store.TransferRow
-	for _, r := range rows {
-		v := strings.ToLower(pos[0])
-		if strings.ToLower(r.ID) == v || strings.ToLower(r.Hash) == v || strings.ToLower(r.ClientTransactionID) == v {
-			hits = append(hits, r)
-		}
-	}
-	if len(hits) == 0 {
-		return fmt.Errorf("no stored transfer of profile %q has the id, hash or client transaction id %q (run `meshdesk sync` to fetch new ones, or search with `meshdesk transfers list --search`)", s.Profile.Name, pos[0])
-	}
-	now := time.Now()
-	bw := bufio.NewWriter(env.Stdout)
-	defer bw.Flush()
-	if *asJSON {
-		var out []any
-		for _, h := range hits {
-			st, err := s.DB.Transfer(ctx, s.Profile.ID, h.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, map[string]any{"stored": st, "explanation": history.Explain(st.Transfer, now)})
-		}
-		enc := json.NewEncoder(bw)
-		enc.SetIndent("", "  ")
-		if len(out) == 1 {
-			return enc.Encode(out[0])
-		}
-		return enc.Encode(out)
-	}
-	if len(hits) > 1 {
-		fmt.Fprintf(bw, "%d transfers match %q:\n\n", len(hits), pos[0])
-	}
-	for i, h := range hits {
-		st, err := s.DB.Transfer(ctx, s.Profile.ID, h.ID)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			fmt.Fprintln(bw)
-		}
-		printTransfer(bw, st, now)
-	}
-	return bw.Flush()
-}
-
-// printTransfer writes one transfer's detail.
-func printTransfer(w io.Writer, st *store.StoredTransfer, now time.Time) {
-	t := st.Transfer
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	line := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", k, v)
-		}
-	}
-	num := func(field string, v float64) string {
-		if s, ok := t.RawNumber(field); ok {
-			return s
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
-	fee := func(f *mesh.TransferFee) string {
-		if f == nil {
-			return ""
-		}
-		s := strconv.FormatFloat(f.Fee, 'f', -1, 64) + " " + f.FeeCurrency
-		if f.FeeInFiat != 0 {
-			s += fmt.Sprintf(" (%s %s)", strconv.FormatFloat(f.FeeInFiat, 'f', 2, 64), t.AmountInFiatCurrencyCode)
-		}
-		return strings.TrimSpace(s)
-	}
-	ts := func(sec int64) string {
-		if sec == 0 {
-			return ""
-		}
-		return time.Unix(sec, 0).UTC().Format(time.RFC3339)
-	}
-	line("Transfer", t.ID)
-	line("Status", string(t.Status))
-	line("Created", ts(t.CreatedTimestamp))
-	if t.ExecutedTimestamp != nil {
-		line("Executed", ts(*t.ExecutedTimestamp))
-	}
-	line("Type", string(t.TransferType))
-	line("Client transaction id", t.ClientTransactionID)
-	line("User", t.UserID)
-	line("Amount", strings.TrimSpace(num("amount", t.Amount)+" "+t.Symbol))
-	line("Amount to receive", strings.TrimSpace(num("amountToReceive", t.AmountToReceive)+" "+t.Symbol))
-	line("Amount in fiat", strings.TrimSpace(num("amountInFiat", t.AmountInFiat)+" "+t.AmountInFiatCurrencyCode))
-	line("Network gas fee", fee(t.GasFee))
-	line("Withdrawal fee", fee(t.WithdrawalFee))
-	line("Processing fee", fee(t.ProcessingFee))
-	if t.TotalFeesAmountInFiat != 0 {
-		line("Total fees", strings.TrimSpace(num("totalFeesAmountInFiat", t.TotalFeesAmountInFiat)+" "+t.AmountInFiatCurrencyCode))
-	}
-	line("Network", t.NetworkName)
-	if t.From != nil {
-		src := t.From.Name
-		if t.From.Type != "" {
-			src += " (" + t.From.Type + ", " + history.SourceKind(t) + ")"
-		}
-		line("Source", strings.TrimSpace(src))
-	}
-	line("Destination address", t.DestinationAddress)
-	line("Refund address", t.RefundAddress)
-	line("Hash", t.Hash)
-	line("Explorer", t.InfoURL)
-	line("Sub-client", t.SubClientID)
-	tw.Flush()
-	e := history.Explain(t, now)
-	fmt.Fprintf(w, "\nWhy this status: %s\nWhy this refund address: %s\n", e.Status, e.Refund)
-	if len(st.History) > 0 {
-		fmt.Fprintln(w, "\nStatus history:")
-		for _, h := range st.History {
-			fmt.Fprintf(w, "  %s  %s → %s (from the %s)\n", h.At.UTC().Format(time.RFC3339), h.From, h.To, sourceWord(h.Source))
-		}
-	}
-	fmt.Fprintf(w, "\nFirst seen %s, last updated %s from the %s.\n", st.FirstSeen.UTC().Format(time.RFC3339), st.Updated.UTC().Format(time.RFC3339), sourceWord(st.Source))
-}
-
-func sourceWord(s store.Source) string {
-	if s == store.SourceWebhook {
-		return "webhook"
-	}
-	return "API history"
 }

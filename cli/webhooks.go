@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -75,14 +74,8 @@ func webhooksListen(ctx context.Context, env *Env, args []string) error {
 	profile := ProfileFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8787", "address to listen on, HOST:PORT")
 	path := fs.String("path", "/webhooks/mesh", "URL path of the receiver")
-	if err := parseFlags(fs, env, webhooksUsage, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return Usagef("unexpected argument %q (see --help)", fs.Arg(0))
+	if err := parseNoArgs(fs, env, webhooksUsage, args); err != nil {
+		return helpDone(err)
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return Usagef("--addr %q is not HOST:PORT", *addr)
