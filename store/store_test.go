@@ -115,3 +115,54 @@ type fakeClock struct{ t time.Time }
 func (c *fakeClock) Now() time.Time      { return c.t }
 func (c *fakeClock) Add(d time.Duration) { c.t = c.t.Add(d) }
 func newClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
+
+// TestPageSize: a new database gets 16 KiB pages (issue 5); one created with SQLite's default
+// keeps its 4 KiB pages (WAL mode cannot change them) and works as before.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		make func(t *testing.T, path string)
+		want int
+	}{
+		{"new", func(*testing.T, string) {}, 16384},
+		{"empty file", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, 16384},
+		{"old database", func(t *testing.T, path string) { mustV1Database(t, path) }, 4096},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "meshdesk.db")
+			tt.make(t, path)
+			db, err := store.Open(path, store.WithSearchIndexing(0, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := storetest.MustCreateProfile(t, db, "Pages")
+			if _, err := db.UpsertTransfers(ctx, p.ID, genTransfers(3, 500)); err != nil {
+				t.Fatal(err)
+			}
+			storetest.MustCloseDB(t, db)
+			raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			var got int
+			var mode string
+			if err := raw.QueryRow(`PRAGMA page_size`).Scan(&got); err != nil || got != tt.want {
+				t.Fatalf("page_size %d, %v; want %d", got, err, tt.want)
+			}
+			if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+				t.Fatalf("journal_mode %q, %v; want wal", mode, err)
+			}
+			var n int
+			if err := raw.QueryRow(`SELECT count(*) FROM transfers`).Scan(&n); err != nil || n < 500 {
+				t.Fatalf("transfers: %d, %v", n, err)
+			}
+		})
+	}
+}
