@@ -117,6 +117,7 @@ func mustLargeStore(b *testing.B, path string, n int) (pid string, pending, fina
 	return pid, pending, final
 }
 
+// mustCatchUpSearch fills the search index and merges its segments, as the worker leaves it.
 func mustCatchUpSearch(b *testing.B, db *store.DB) {
 	b.Helper()
 	for {
@@ -125,8 +126,11 @@ func mustCatchUpSearch(b *testing.B, db *store.DB) {
 			b.Fatal(err)
 		}
 		if n == 0 {
-			return
+			break
 		}
+	}
+	if err := db.MergeSearch(context.Background()); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -65,14 +66,65 @@ func (db *DB) searchWorker() {
 				limit = max(1, limit/4) // a sync is writing: a short turn
 			}
 			n, err := db.CatchUpSearch(db.ctx, limit)
-			if err != nil || n < limit {
+			if err != nil {
 				break // an error (e.g. a busy database) is retried at the next tick
 			}
+			// Merge the segments the batch added, a step per transaction, so the index does
+			// not pile up segments (searches read them all) and no write waits long for one.
+			steps := searchMergeSteps
 			if !yielding.IsZero() {
-				break // a sync is writing: one batch only
+				steps = 4 // a sync is writing: a short turn
+			}
+			for i := 0; i < steps && db.ctx.Err() == nil; i++ {
+				if more, err := db.mergeSearchStep(db.ctx, searchMergePages); err != nil || !more {
+					break
+				}
+			}
+			if n < limit || !yielding.IsZero() {
+				break // caught up, or a sync is writing: one batch only
 			}
 		}
 	}
+}
+
+// searchMergePages is how much one merge step of the search index writes (FTS5 pages of about
+// 4 KB: a few milliseconds), and searchMergeSteps how many steps follow a batch at most.
+const (
+	searchMergePages = 64
+	searchMergeSteps = 1000
+)
+
+// MergeSearch merges the search index's segments until there is nothing left to merge, a
+// step per transaction (the worker does the same a few steps at a time after each batch it
+// moves); for tests, benchmarks and maintenance.
+func (db *DB) MergeSearch(ctx context.Context) error {
+	for {
+		more, err := db.mergeSearchStep(ctx, searchMergePages)
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// mergeSearchStep merges some of the search index's segments in one transaction (FTS5's
+// 'merge' command writing about pages pages; segments are merged when a level holds usermerge
+// of them, see migration 0006) and reports whether there was anything to merge.
+func (db *DB) mergeSearchStep(ctx context.Context, pages int) (bool, error) {
+	var before, after int64
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&before); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO transfer_search (transfer_search, rank) VALUES ('merge', ?)`, pages); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&after)
+	})
+	if err != nil {
+		return false, fmt.Errorf("search index merge: %w", err)
+	}
+	// FTS5 documents it so: a 'merge' that changed fewer than two rows found nothing to do.
+	return after-before >= 2, nil
 }
 
 // searchYields decides whether the search worker waits at now, given whether a sync is busy
@@ -104,6 +156,11 @@ func (db *DB) searchPending(ctx context.Context) bool {
 // CatchUpSearch moves up to limit new or changed transfers into the search index and returns
 // how many it moved (0 when the index is complete). Rows not yet moved are still searchable:
 // searches scan them directly.
+//
+// A changed transfer already in the index is re-indexed only when its searchable text changed
+// (text_dirty, set by a trigger): a status change alone (most webhooks) costs the index nothing.
+// Everything is written with one DELETE and one INSERT per profile: FTS5 flushes its pending
+// terms into a new segment at every statement that writes to it.
 func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 	if limit <= 0 {
 		limit = 2000
@@ -129,67 +186,15 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		del, err := tx.PrepareContext(ctx, `DELETE FROM transfer_search WHERE rowid = ?`)
-		if err != nil {
-			return err
-		}
-		defer del.Close()
-		// A changed transfer is re-indexed one by one; new ones in one statement per profile,
-		// without their text passing through Go.
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO transfer_search (rowid, text) SELECT tid, `+searchText+` FROM transfers WHERE tid = ?`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		type item struct{ tid, seq int64 }
-		var items []item
 		for _, p := range todo {
 			if moved >= limit {
 				break
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT tid, seq FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?`, p.pk, p.seq, limit-moved)
+			n, err := catchUpProfile(ctx, tx, p.pk, p.seq, p.tid, limit-moved)
 			if err != nil {
 				return err
 			}
-			items = items[:0]
-			for rows.Next() {
-				var it item
-				if err := rows.Scan(&it.tid, &it.seq); err != nil {
-					rows.Close()
-					return err
-				}
-				items = append(items, it)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			last, top, fresh := p.seq, p.tid, 0
-			for _, it := range items {
-				last, top = it.seq, max(top, it.tid)
-				// Above the profile's highest indexed tid a transfer cannot be in the index.
-				if it.tid > p.tid {
-					fresh++
-					continue
-				}
-				if _, err := del.ExecContext(ctx, it.tid); err != nil {
-					return err
-				}
-				if _, err := ins.ExecContext(ctx, it.tid); err != nil {
-					return err
-				}
-			}
-			if fresh > 0 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO transfer_search (rowid, text) SELECT tid, `+searchText+` FROM transfers
-					WHERE profile_pk = ? AND seq > ? AND seq <= ? AND tid > ?`, p.pk, p.seq, last, p.tid); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO search_progress (profile_pk, seq, tid) VALUES (?, ?, ?)
-				ON CONFLICT (profile_pk) DO UPDATE SET seq = excluded.seq, tid = excluded.tid`, p.pk, last, top); err != nil {
-				return err
-			}
-			moved += len(items)
+			moved += n
 		}
 		return nil
 	})
@@ -197,6 +202,67 @@ func (db *DB) CatchUpSearch(ctx context.Context, limit int) (int, error) {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
 	return moved, nil
+}
+
+// catchUpProfile moves up to limit of a profile's transfers changed after seq into the search
+// index; tid is the highest row id ever indexed for the profile (a transfer above it cannot
+// be in the index yet). It returns how many transfers it went through.
+func catchUpProfile(ctx context.Context, tx *sql.Tx, pk, seq, tid int64, limit int) (int, error) {
+	// The range this batch covers: the next limit transfers by seq.
+	var n int
+	var last, top sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), max(seq), max(tid) FROM (SELECT seq, tid FROM transfers WHERE profile_pk = ? AND seq > ? ORDER BY seq LIMIT ?)`,
+		pk, seq, limit).Scan(&n, &last, &top); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	// Transfers at or below tid that must be (re-)indexed: their text changed, or they were
+	// never indexed (changed again before the worker first reached them). Deleting a row id a
+	// contentless_delete FTS5 table does not hold is harmless.
+	rows, err := tx.QueryContext(ctx, `SELECT t.tid FROM transfers t WHERE t.profile_pk = ? AND t.seq > ? AND t.seq <= ? AND t.tid <= ?
+		AND (t.text_dirty OR NOT EXISTS (SELECT 1 FROM transfer_search_docsize d WHERE d.id = t.tid))`, pk, seq, last.Int64, tid)
+	if err != nil {
+		return 0, err
+	}
+	var redo []int64
+	for rows.Next() {
+		var t int64
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		redo = append(redo, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	list := "0"
+	if len(redo) > 0 {
+		ids := make([]string, len(redo))
+		for i, t := range redo {
+			ids[i] = itoa(t)
+		}
+		list = strings.Join(ids, ",")
+		if _, err := tx.ExecContext(ctx, `DELETE FROM transfer_search WHERE rowid IN (`+list+`)`); err != nil {
+			return 0, err
+		}
+	}
+	// New transfers and the re-indexed ones in one statement, their text never passing through Go.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transfer_search (rowid, text) SELECT tid, `+searchText+` FROM transfers
+		WHERE profile_pk = ? AND seq > ? AND seq <= ? AND (tid > ? OR tid IN (`+list+`))`, pk, seq, last.Int64, tid); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE transfers SET text_dirty = 0 WHERE profile_pk = ? AND seq > ? AND seq <= ? AND text_dirty`, pk, seq, last.Int64); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_progress (profile_pk, seq, tid) VALUES (?, ?, ?)
+		ON CONFLICT (profile_pk) DO UPDATE SET seq = excluded.seq, tid = excluded.tid`, pk, last.Int64, max(tid, top.Int64)); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // SearchBacklog returns how many of a profile's transfers are not yet in the search index

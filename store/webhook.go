@@ -68,7 +68,6 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 		}
 	}
 	outs := make([]Outcome, len(evs))
-	applied := false
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
 		pk, err := profilePK(ctx, tx, profileID)
 		if err != nil {
@@ -102,16 +101,14 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 				return fmt.Errorf("event %s: %w", ev.EventID, err)
 			}
 			outs[i] = out
-			applied = applied || out == OutcomeApplied
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("apply webhook events (%d): %w", len(evs), err)
 	}
-	if applied {
-		db.kickSearch()
-	}
+	// The search worker is not woken: a webhook's change waits for its next tick (searches scan
+	// rows the index has not reached), so that the index is written once for many webhooks.
 	return outs, nil
 }
 

@@ -62,8 +62,6 @@ func (db *DB) ResolveWebhookEvents(ctx context.Context, profileID string) (int, 
 	if err != nil {
 		return 0, fmt.Errorf("resolve webhook events: %w", err)
 	}
-	if n > 0 {
-		db.kickSearch()
-	}
+	// The search worker picks the changes up at its next tick (see ApplyWebhookEvents).
 	return n, nil
 }
