@@ -150,7 +150,16 @@ func Open(path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	fi, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if fi.Size() == 0 { // a new database: its page size first (bulk.go)
+		if err := initPageSize(path); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
 	db := &DB{
 		path: path, Now: time.Now,
 		searchInterval: 200 * time.Millisecond, searchBatch: 250,
