@@ -137,7 +137,9 @@ func (s *pageScanner) items(out *transferPageContent) bool {
 		return false
 	}
 	s.i++
-	out.Items = make([]Transfer, 0, MaxTransferPage)
+	// A TransferModel as Mesh sends it is about 1 KB: room for the page without regrowing,
+	// and little for a one-transfer look-up.
+	out.Items = make([]Transfer, 0, min(MaxTransferPage, len(s.d)/512+1))
 	s.ws()
 	if s.peek() == ']' {
 		s.i++
@@ -670,6 +672,9 @@ func (s *pageScanner) int(bits int) (int64, bool) {
 		if plain {
 			if neg {
 				n = -n
+			}
+			if bits < 64 && (n < -1<<(bits-1) || n > 1<<(bits-1)-1) {
+				return 0, false // out of range for an int on a 32-bit platform
 			}
 			return n, true
 		}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,6 +169,7 @@ func pageCases(t testing.TB) []pageCase {
 		{"no items, no total", pageEnv(`{}`), true, true},
 		{"null total", pageEnv(`{"items":[],"total":null}`), true, true},
 		{"negative total", pageEnv(`{"items":[],"total":-1}`), true, true},
+		{"total over 32 bits", pageEnv(`{"items":[],"total":5000000000}`), strconv.IntSize == 64, strconv.IntSize == 64},
 		{"status null", `{"content":{"items":[]},"status":null}`, true, true},
 		{"status empty", `{"content":{"items":[]},"status":""}`, true, true},
 		{"no status", `{"content":{"items":[]}}`, true, true},
