@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -256,5 +257,43 @@ func TestEveryDemoTransferHasARefundPanel(t *testing.T) {
 	t.Logf("standards over %d Demo transfers: %v", len(w.Rows), standards)
 	if standards["EIP-681"] == 0 {
 		t.Fatalf("no EIP-681 request among the Demo transfers: %v", standards)
+	}
+}
+
+// TestTreasuryMethodsBeforeTheDeskOpens calls every treasury bound method on an app whose desk
+// is not open yet: each gives the desk's error unchanged, and no value.
+func TestTreasuryMethodsBeforeTheDeskOpens(t *testing.T) {
+	a, _ := mustApp(t)
+	_, want := a.service()
+	if want == nil {
+		t.Fatal("a new app has a desk")
+	}
+	for _, tc := range []struct {
+		name string
+		call func() (any, error)
+	}{
+		{"RefundRequest", func() (any, error) { return a.RefundRequest("t1", "") }},
+		{"SetRefundState", func() (any, error) { return a.SetRefundState("t1", "needed", "", "") }},
+		{"RefundQueue", func() (any, error) { return a.RefundQueue(nil) }},
+		{"AddNote", func() (any, error) { return a.AddNote("t1", "x") }},
+		{"Notes", func() (any, error) { return a.Notes("t1") }},
+		{"SetTags", func() (any, error) { return a.SetTags("t1", nil) }},
+		{"TransferTags", func() (any, error) { return a.TransferTags("t1") }},
+		{"AllTags", func() (any, error) { return a.AllTags() }},
+		{"AddressBook", func() (any, error) { return a.AddressBook() }},
+		{"SetAddressLabel", func() (any, error) { return a.SetAddressLabel("0xabc", "", "x") }},
+		{"RemoveAddressLabel", func() (any, error) { return nil, a.RemoveAddressLabel("0xabc", "") }},
+		{"AddressLabels", func() (any, error) { return a.AddressLabels(nil) }},
+		{"AuditTrail", func() (any, error) { return a.AuditTrail(treasury.AuditQuery{}) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.call()
+			if err == nil || err.Error() != want.Error() {
+				t.Fatalf("error %v, want %v", err, want)
+			}
+			if v := reflect.ValueOf(got); got != nil && !v.IsNil() {
+				t.Fatalf("a value with the error: %#v", got)
+			}
+		})
 	}
 }
