@@ -132,6 +132,13 @@ func TestRefundHistoryKeepsWhoWhenHashAndNote(t *testing.T) {
 	if err != nil || len(q) != 1 || q[0].TransferID != "t1" {
 		t.Fatalf("queue: %+v, %v", q, err)
 	}
+	// The queue and the status read the same refund row alike.
+	if it := q[0]; it.State != st.State || it.Hash != st.Hash || it.UpdatedAt.IsZero() || !it.UpdatedAt.Equal(st.UpdatedAt) {
+		t.Fatalf("queue item %+v, status %+v", it, st)
+	}
+	if none, err := db.RefundStatus(ctx, p.ID, "t-none"); err != nil || none.State != store.RefundNone || none.Hash != "" || !none.UpdatedAt.IsZero() || len(none.History) != 0 {
+		t.Fatalf("status of a transfer without a refund: %+v, %v", none, err)
+	}
 	if q, _ := db.RefundQueue(ctx, p.ID, []store.RefundState{store.RefundNeeded}, 0); len(q) != 0 {
 		t.Fatalf("needed queue: %+v", q)
 	}
