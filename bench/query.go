@@ -235,7 +235,8 @@ func OpenDirect(path string) (*sql.DB, error) {
 }
 
 // Lookups times exact look-ups of sampled rows by id, hash and destination address
-// (store.LookupTransfers) and of the full record by id (store.Transfer), for as many sampled
+// (store.FindTransfers: the newest store.LookupLimit matches and their exact count, as the
+// desk and the CLI ask) and of the full record by id (store.Transfer), for as many sampled
 // rows as LookupBudget allows.
 func Lookups(ctx context.Context, db *store.DB, profileID string, s Samples) (map[string][]time.Duration, error) {
 	out := map[string][]time.Duration{}
@@ -249,13 +250,13 @@ func Lookups(ctx context.Context, db *store.DB, profileID string, s Samples) (ma
 				continue
 			}
 			start := time.Now()
-			got, err := db.LookupTransfers(ctx, profileID, v)
+			got, err := db.FindTransfers(ctx, profileID, v, store.LookupLimit)
 			out["lookup by "+kind] = append(out["lookup by "+kind], time.Since(start))
 			if err != nil {
 				return nil, fmt.Errorf("look up %s %s: %w", kind, v, err)
 			}
-			if len(got) == 0 {
-				return nil, fmt.Errorf("look up %s %s: not found", kind, v)
+			if len(got.Rows) == 0 || got.Total < len(got.Rows) {
+				return nil, fmt.Errorf("look up %s %s: %d rows of %d", kind, v, len(got.Rows), got.Total)
 			}
 		}
 		start := time.Now()
@@ -318,3 +319,51 @@ func MeasureExport(ctx context.Context, db *store.DB, conn *sql.DB, profileID st
 
 // itoa is strconv.Itoa (kept short for figure keys).
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// FirstWindow is the first window query after a store was opened: what it cost, and where the
+// query index came from.
+type FirstWindow struct {
+	Wall, CPU time.Duration
+	// FromSnapshot: the index was read from its snapshot file (store.IndexStats).
+	FromSnapshot bool
+	Note         string
+}
+
+// MeasureFirstWindow times the desk's first window (newest first, 100 rows) on a store just
+// opened: the query index's first load plus the window.
+func MeasureFirstWindow(ctx context.Context, db *store.DB, profileID string) (FirstWindow, error) {
+	var f FirstWindow
+	clk := StartClock()
+	_, err := db.QueryTransfers(ctx, profileID, store.TransferQuery{Sort: store.SortCreated, Desc: true, Limit: Window})
+	f.Wall, f.CPU = clk.Stop()
+	if err != nil {
+		return f, fmt.Errorf("first window: %w", err)
+	}
+	st, err := db.QueryIndexStats(ctx, profileID)
+	if err != nil {
+		return f, fmt.Errorf("first window: %w", err)
+	}
+	f.FromSnapshot, f.Note = st.FromSnapshot, st.SnapshotNote
+	return f, nil
+}
+
+// Reopen closes db (which saves its query index's snapshot), opens the store at path again
+// and times the first window there (the index from the snapshot). It returns the reopened
+// store; on error db may be closed and the returned store nil.
+func Reopen(ctx context.Context, db *store.DB, path, profileID string) (*store.DB, FirstWindow, time.Duration, error) {
+	start := time.Now()
+	if err := db.Close(); err != nil {
+		return nil, FirstWindow{}, 0, fmt.Errorf("close: %w", err)
+	}
+	closed := time.Since(start)
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, FirstWindow{}, closed, err
+	}
+	f, err := MeasureFirstWindow(ctx, db, profileID)
+	if err != nil {
+		db.Close()
+		return nil, f, closed, err
+	}
+	return db, f, closed, nil
+}

@@ -54,6 +54,9 @@ type TransferFilter struct {
 	// Tags keeps transfers carrying any of these tags (treasury: normalized like
 	// NormalizeTag; treasury_query.go).
 	Tags []string `json:"tags,omitempty"`
+	// Match keeps the transfers an exact look-up of it finds (FindTransfers): its id, client
+	// transaction id, hash, destination or refund address equals Match, ignoring ASCII case.
+	Match string `json:"match,omitempty"`
 }
 
 // Cursor marks a row for keyset paging: the next window starts right after it.
@@ -169,6 +172,7 @@ func (q *TransferQuery) normalize() error {
 		q.Offset = 0
 	}
 	q.Filter.Search = strings.TrimSpace(q.Filter.Search)
+	q.Filter.Match = strings.TrimSpace(q.Filter.Match)
 	if s := q.Filter.Search; s != "" && utf8.RuneCountInString(s) < MinSearchLen {
 		return invalidf("search needs at least %d characters", MinSearchLen)
 	}

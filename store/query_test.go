@@ -36,6 +36,10 @@ func reference(ts map[string]mesh.Transfer, q store.TransferQuery) []string {
 			(f.MinFiat != nil && t.AmountInFiat < *f.MinFiat) || (f.MaxFiat != nil && t.AmountInFiat > *f.MaxFiat) {
 			continue
 		}
+		if m := f.Match; m != "" && !(t.ID == m || t.ID == strings.ToLower(m) || strings.EqualFold(t.ClientTransactionID, m) || strings.EqualFold(t.Hash, m) ||
+			strings.EqualFold(t.DestinationAddress, m) || strings.EqualFold(t.RefundAddress, m)) {
+			continue
+		}
 		if term != "" {
 			hit := false
 			for _, s := range []string{t.ID, t.ClientTransactionID, t.Hash, t.DestinationAddress, t.RefundAddress, t.UserID} {
@@ -119,6 +123,13 @@ func randomQuery(r *rand.Rand, ts []mesh.Transfer) store.TransferQuery {
 		f.Search = s[i : i+n]
 		if r.Intn(2) == 0 {
 			f.Search = strings.ToUpper(f.Search)
+		}
+	}
+	if r.Intn(6) == 0 { // an exact look-up's filter (FindTransfers)
+		fields := []string{x.ID, x.ClientTransactionID, x.Hash, x.DestinationAddress, x.RefundAddress, "0xnothing"}
+		f.Match = fields[r.Intn(len(fields))]
+		if r.Intn(2) == 0 && f.Match != x.ID {
+			f.Match = strings.ToUpper(f.Match)
 		}
 	}
 	return q

@@ -207,6 +207,7 @@ func (db *DB) Close() error {
 		db.cancel()
 	}
 	db.wg.Wait()
+	db.closeIndexes() // query index snapshots (tindex_snapshot.go)
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())

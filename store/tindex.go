@@ -5,13 +5,16 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"os"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"meshdesk/mesh"
@@ -50,14 +53,20 @@ type tindex struct {
 	cache []*result
 
 	// Fingerprints of the lower-cased client transaction id, hash, destination and refund
-	// address of every row (6 bytes an entry): entries are grouped by the top 16 bits of the
-	// fingerprint, bucket b being [fpDir[b], fpDir[b+1]) of fpSlots and fpLow (the low 16
-	// bits); fpDelta holds recent entries until the next rebuild. Entries of changed rows may
-	// be stale: look-ups verify candidates against the table.
-	fpSlots []int32
-	fpLow   []uint16
-	fpDir   []uint32
-	fpDelta []fpEntry
+	// address of every row (8 bytes an entry, 48 bits of a 64-bit hash): entries are grouped
+	// by the hash's top 16 bits, bucket b being [fpDir[b], fpDir[b+1]) of fpSlots and fpChk
+	// (the next 32 bits); fpDelta holds recent entries until the next rebuild, and fpChanged
+	// the current fingerprints of rows changed since then (an entry of such a row is valid
+	// only if it is one of them), so a look-up counts its matches without reading the table.
+	fpSlots   []int32
+	fpChk     []uint32
+	fpDir     []uint32
+	fpDelta   []fpEntry
+	fpChanged map[int32][4]uint64
+
+	snap    snapState      // its file beside the database (tindex_snapshot.go)
+	saves   sync.WaitGroup // saves under way
+	dropped atomic.Bool    // the profile was deleted
 }
 
 func newTindex(pk int64) *tindex {
@@ -75,7 +84,8 @@ func (x *tindex) reset() {
 	x.seq, x.gen = 0, x.gen+1
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
-	x.ranks, x.perms, x.cache, x.fpSlots, x.fpLow, x.fpDir, x.fpDelta = y.ranks, y.perms, nil, nil, nil, nil, nil
+	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
+	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
 func (x *tindex) cols() []*codeCol {
@@ -367,93 +377,134 @@ func keepRange[T uint32 | int64 | float64](bits []uint64, col []T, lo, hi T) {
 
 // fpEntry is one fingerprint of a look-up value.
 type fpEntry struct {
-	fp   uint32
+	fp   uint64
 	slot int32
 }
 
-// fingerprint hashes a look-up value (FNV-1a over its lower-case form).
-func fingerprint[S ~string | ~[]byte](v S) uint32 {
-	h := uint32(2166136261)
+// fpBuckets is the number of buckets of the fingerprint table (the hash's top 16 bits).
+const fpBuckets = 1 << 16
+
+// fingerprint hashes a look-up value (64-bit FNV-1a over its lower-case form).
+func fingerprint[S ~string | ~[]byte](v S) uint64 {
+	h := uint64(14695981039346656037)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h ^= uint32(c)
-		h *= 16777619
+		h ^= uint64(c)
+		h *= 1099511628211
 	}
 	return h
 }
 
+// fpCheck is the part of a fingerprint kept beside each table entry (the bits below the
+// bucket's).
+func fpCheck(fp uint64) uint32 { return uint32(fp >> 16) }
+
 // fpMergeAt is how many recent fingerprints are kept unsorted before a merge.
 var fpMergeAt = 1 << 16
 
-// addFingerprints records a row's look-up values. x.mu held.
-func (x *tindex) addFingerprints(slot int32, vals ...[]byte) {
-	for _, v := range vals {
+// addFingerprints records a row's look-up values; changed says the row was in the index
+// before (its older entries may be stale). x.mu held.
+func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
+	var cur [4]uint64
+	for i, v := range vals {
 		if len(v) > 0 {
-			x.fpDelta = append(x.fpDelta, fpEntry{fingerprint(v), slot})
+			cur[i] = fingerprint(v)
+			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot})
 		}
 	}
+	if changed {
+		if x.fpChanged == nil {
+			x.fpChanged = map[int32][4]uint64{}
+		}
+		x.fpChanged[slot] = cur
+	}
+}
+
+// fpValid reports whether an entry (fp, slot) still describes the row. x.mu held.
+func (x *tindex) fpValid(fp uint64, slot int32) bool {
+	cur, ok := x.fpChanged[slot]
+	return !ok || fp == cur[0] || fp == cur[1] || fp == cur[2] || fp == cur[3]
 }
 
 // foldFingerprints rebuilds the fingerprint table with the recent entries once there are
-// enough of them (a counting sort by bucket: linear). x.mu held.
-func (x *tindex) foldFingerprints() {
-	if len(x.fpDelta) < fpMergeAt {
+// enough of them, or always when force is set (a counting sort by bucket: linear). Entries of
+// changed rows are replaced by their current ones. x.mu held.
+func (x *tindex) foldFingerprints(force bool) {
+	if len(x.fpDelta) < fpMergeAt && !(force && (len(x.fpDelta) > 0 || len(x.fpChanged) > 0)) {
 		return
 	}
-	total := len(x.fpSlots) + len(x.fpDelta)
-	dir := make([]uint32, 1<<16+1)
-	for b := 0; b+1 < len(x.fpDir); b++ {
-		dir[b+1] += x.fpDir[b+1] - x.fpDir[b]
-	}
-	for _, e := range x.fpDelta {
-		dir[e.fp>>16+1]++
-	}
-	for b := 1; b < len(dir); b++ {
-		dir[b] += dir[b-1]
-	}
-	slots, low := make([]int32, total), make([]uint16, total)
-	next := slices.Clone(dir[:len(dir)-1])
-	put := func(b uint32, slot int32, lo uint16) {
-		slots[next[b]], low[next[b]] = slot, lo
-		next[b]++
-	}
-	for b := 0; b+1 < len(x.fpDir); b++ {
-		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
-			put(uint32(b), x.fpSlots[k], x.fpLow[k])
-		}
-	}
-	for _, e := range x.fpDelta {
-		put(e.fp>>16, e.slot, uint16(e.fp))
-	}
-	x.fpSlots, x.fpLow, x.fpDir, x.fpDelta = slots, low, dir, nil
-}
-
-// candidates returns the row ids whose look-up values may equal v.
-func (x *tindex) candidates(ctx context.Context, db *DB, v string) ([]int64, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if err := x.refresh(ctx, db); err != nil {
-		return nil, err
-	}
-	fp := fingerprint(v)
-	var out []int64
-	if len(x.fpDir) > 0 {
-		b, lo := fp>>16, uint16(fp)
-		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
-			if x.fpLow[k] == lo {
-				out = append(out, x.tid.get(int(x.fpSlots[k])))
+	changed := x.fpChanged
+	var entries []fpEntry // the current entries of changed rows, once each
+	for slot, cur := range changed {
+		for i, fp := range cur {
+			if fp != 0 && !slices.Contains(cur[:i], fp) {
+				entries = append(entries, fpEntry{fp, slot})
 			}
 		}
 	}
 	for _, e := range x.fpDelta {
-		if e.fp == fp {
-			out = append(out, x.tid.get(int(e.slot)))
+		if _, ok := changed[e.slot]; !ok {
+			entries = append(entries, e)
 		}
 	}
-	return out, nil
+	dir := make([]uint32, fpBuckets+1)
+	for b := 0; b+1 < len(x.fpDir); b++ {
+		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
+			if _, ok := changed[x.fpSlots[k]]; !ok {
+				dir[b+1]++
+			}
+		}
+	}
+	for _, e := range entries {
+		dir[e.fp>>48+1]++
+	}
+	for b := 1; b < len(dir); b++ {
+		dir[b] += dir[b-1]
+	}
+	total := dir[fpBuckets]
+	slots, chk := make([]int32, total), make([]uint32, total)
+	next := slices.Clone(dir[:fpBuckets])
+	put := func(b uint32, slot int32, c uint32) {
+		slots[next[b]], chk[next[b]] = slot, c
+		next[b]++
+	}
+	for b := 0; b+1 < len(x.fpDir); b++ {
+		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
+			if _, ok := changed[x.fpSlots[k]]; !ok {
+				put(uint32(b), x.fpSlots[k], x.fpChk[k])
+			}
+		}
+	}
+	for _, e := range entries {
+		put(uint32(e.fp>>48), e.slot, fpCheck(e.fp))
+	}
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = slots, chk, dir, nil, nil
+}
+
+// matchSlots returns the slots of the rows whose client transaction id, hash, destination or
+// refund address equals v (ignoring ASCII case), ascending and once each: the fingerprint
+// table's answer, exact unless two values share 48 bits of their hash. x.mu held.
+func (x *tindex) matchSlots(v string) []int32 {
+	fp := fingerprint(v)
+	var out []int32
+	if len(x.fpDir) > 0 {
+		b, c := fp>>48, fpCheck(fp)
+		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
+			if x.fpChk[k] == c && x.fpValid(fp, x.fpSlots[k]) {
+				out = append(out, x.fpSlots[k])
+			}
+		}
+	}
+	for _, e := range x.fpDelta {
+		if e.fp == fp && x.fpValid(fp, e.slot) {
+			out = append(out, e.slot)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // result is the list one (filter, sort) selects, valid for one generation. It is never changed
@@ -677,17 +728,25 @@ func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
 	x := db.indexes[pk]
 	if x == nil {
 		x = newTindex(pk)
+		x.snap.path, x.snap.profileID = snapshotPath(db.path, pk), profileID
+		if snapshotMinRows < 0 {
+			x.snap.path = "" // turned off
+		}
 		db.indexes[pk] = x
 	}
 	db.idxMu.Unlock()
 	return x, nil
 }
 
-// dropIndex forgets a profile's index (the profile was deleted).
+// dropIndex forgets a profile's index (the profile was deleted) and removes its snapshot.
 func (db *DB) dropIndex(pk int64) {
 	db.idxMu.Lock()
+	if x := db.indexes[pk]; x != nil {
+		x.dropped.Store(true) // a save under way does not write the file back
+	}
 	delete(db.indexes, pk)
 	db.idxMu.Unlock()
+	os.Remove(snapshotPath(db.path, pk))
 }
 
 // slotOf returns the slot of a row id at or after slot from (row ids ascend with slots):
@@ -720,12 +779,29 @@ type loaded struct {
 // starts over.
 var errReorder = fmt.Errorf("row ids out of order")
 
-// refresh loads the rows changed since the last refresh. Called with x.mu held.
+// refresh loads the rows changed since the last refresh — the first time from the snapshot
+// file when it is usable (tindex_snapshot.go), then the rows changed after it — and queues a
+// save of the snapshot when enough rows were loaded from the table since the last one. Called
+// with x.mu held.
 func (x *tindex) refresh(ctx context.Context, db *DB) error {
+	if x.len() == 0 && !x.snap.tried && x.snap.path != "" {
+		x.snap.tried = true
+		if err := x.loadSnapshot(ctx, db); err != nil {
+			x.snap.note = err.Error()
+			x.reset()
+			if !errors.Is(err, errSnapshot) && ctx.Err() != nil {
+				x.snap.tried = false // cancelled: try the file again next time
+				return err
+			}
+		}
+	}
 	err := x.load(ctx, db)
 	if err == errReorder {
 		x.reset()
 		err = x.load(ctx, db)
+	}
+	if err == nil {
+		x.maybeSave()
 	}
 	return err
 }
@@ -790,12 +866,14 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 		}
 		n := x.len()
 		var slot int32
+		old := false
 		switch {
 		case n == 0 || r.tid > x.tid.get(n-1):
 			slot = int32(n)
 			x.appendRow(&r)
 			fresh = append(fresh, slot)
 		default:
+			old = true
 			s, ok := x.slotOf(0, r.tid)
 			if !ok {
 				return errReorder
@@ -808,13 +886,14 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 			changes = append(changes, c)
 			slot = c.slot
 		}
-		x.addFingerprints(slot, ctid, hash, dest, refund)
+		x.addFingerprints(slot, old, ctid, hash, dest, refund)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load transfers: %w", err)
 	}
-	x.foldFingerprints()
+	x.foldFingerprints(false)
 	x.seq = cur
+	x.snap.since += len(changes) + len(fresh)
 	if cold && x.len() > 0 {
 		// Every order ready with the index (the first load runs in the app's warm-up, not
 		// in front of a window): about 12 bytes a row for the three.
@@ -915,7 +994,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 2*cap(x.fpLow) + 4*cap(x.fpDir) + 8*cap(x.fpDelta)
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 48*len(x.fpChanged)
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}
@@ -1009,7 +1088,7 @@ func radixSort(p []int32, keys []uint64) []int32 {
 
 func filterKey(f TransferFilter, s SortField, desc bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%v|%v|%q|%q|%d|%d|%q|", s, desc, f.Statuses, f.Networks, f.Symbols, f.IntegrationIDs, f.BrokerTypes, f.UserID, f.SubClientID, f.CreatedFrom, f.CreatedTo, strings.ToLower(f.Search))
+	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%v|%v|%q|%q|%d|%d|%q|%q|", s, desc, f.Statuses, f.Networks, f.Symbols, f.IntegrationIDs, f.BrokerTypes, f.UserID, f.SubClientID, f.CreatedFrom, f.CreatedTo, strings.ToLower(f.Search), f.Match)
 	if f.MinFiat != nil {
 		fmt.Fprintf(&b, "%v", *f.MinFiat)
 	}
@@ -1057,7 +1136,7 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 	add(&x.sub, f.SubClientID)
 	add(&x.user, f.UserID)
 	ranged := f.CreatedFrom != 0 || f.CreatedTo != 0 || f.MinFiat != nil || f.MaxFiat != nil
-	if len(conds) == 0 && !ranged && f.Search == "" && len(f.Tags) == 0 { // Tags: treasury
+	if len(conds) == 0 && !ranged && f.Search == "" && f.Match == "" && len(f.Tags) == 0 { // Tags: treasury
 		return nil, n, true, nil
 	}
 	sets := make([][]uint32, len(conds))
@@ -1077,6 +1156,19 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		}
 		if n%64 != 0 {
 			bits[len(bits)-1] = 1<<uint(n%64) - 1
+		}
+	}
+	if f.Match != "" {
+		slots, err := x.matchSet(ctx, db, f.Match)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		keep := make([]uint64, len(bits))
+		for _, s := range slots {
+			keep[s>>6] |= 1 << (uint(s) & 63)
+		}
+		for i := range bits {
+			bits[i] &= keep[i]
 		}
 	}
 	// Treasury (treasury_query.go): the search also sees notes and tags; Tags keeps tagged rows.
@@ -1211,6 +1303,11 @@ type IndexStats struct {
 	// Rows is how many transfers it holds; Bytes roughly the memory its arrays take.
 	Rows  int `json:"rows"`
 	Bytes int `json:"bytes"`
+	// FromSnapshot says it was read from its snapshot file (then only the rows changed after
+	// the file was written came from the table); SnapshotNote why the file was not used or
+	// could not be written, if so.
+	FromSnapshot bool   `json:"fromSnapshot"`
+	SnapshotNote string `json:"snapshotNote,omitempty"`
 }
 
 // QueryIndexStats loads (or brings up to date) a profile's query index and describes it.
@@ -1224,5 +1321,5 @@ func (db *DB) QueryIndexStats(ctx context.Context, profileID string) (IndexStats
 	if err := x.refresh(ctx, db); err != nil {
 		return IndexStats{}, fmt.Errorf("query index: %w", err)
 	}
-	return IndexStats{Rows: x.len(), Bytes: x.memBytes()}, nil
+	return IndexStats{Rows: x.len(), Bytes: x.memBytes(), FromSnapshot: x.snap.loaded, SnapshotNote: x.snap.note}, nil
 }

@@ -1,9 +1,36 @@
 package store
 
+import "context"
+
 // SetIndexLimits sets how deep a first window is answered by a walk and up to what size a list
 // is built by sorting (tests go through every path); the returned func restores them.
 func SetIndexLimits(walk, small int) (restore func()) {
 	w, s := firstWalk, smallList
 	firstWalk, smallList = walk, small
 	return func() { firstWalk, smallList = w, s }
+}
+
+// SetSnapshotMinRows sets the smallest query index saved to a snapshot file (-1: never); the
+// returned func restores it.
+func SetSnapshotMinRows(n int) (restore func()) {
+	old := snapshotMinRows
+	snapshotMinRows = n
+	return func() { snapshotMinRows = old }
+}
+
+// SnapshotPath is the snapshot file of a profile's query index.
+func SnapshotPath(db *DB, profileID string) string {
+	pk, err := profilePK(context.Background(), db.r, profileID)
+	if err != nil {
+		panic(err)
+	}
+	return snapshotPath(db.path, pk)
+}
+
+// SetFingerprintMerge sets how many recent look-up fingerprints are kept before they are
+// merged into the table; the returned func restores it.
+func SetFingerprintMerge(n int) (restore func()) {
+	old := fpMergeAt
+	fpMergeAt = n
+	return func() { fpMergeAt = old }
 }

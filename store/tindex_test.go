@@ -65,6 +65,10 @@ func sqlReference(t *testing.T, conn *sql.DB, profileID string, q store.Transfer
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
+	if m := f.Match; m != "" {
+		where = append(where, "(id IN (?, lower(?)) OR lower(client_transaction_id) = lower(?) OR lower(hash) = lower(?) OR lower(destination_address) = lower(?) OR lower(refund_address) = lower(?))")
+		args = append(args, m, m, m, m, m, m)
+	}
 	key := map[store.SortField]string{
 		store.SortCreated: "created_ts", store.SortAmount: "amount_in_fiat",
 		store.SortStatus: "CASE status WHEN 'pending' THEN 0 WHEN 'succeeded' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END",

@@ -491,47 +491,12 @@ func (db *DB) PendingTransferIDs(ctx context.Context, profileID string, limit in
 }
 
 // LookupTransfers finds the transfers whose id, client transaction id, hash, destination
-// address or refund address equals value (case-insensitive); newest first. The id goes through
-// the table's index, the others through fingerprints in the in-memory index, verified here.
+// address or refund address equals value (case-insensitive): the newest LookupLimit of them
+// (FindTransfers, lookup.go, also says how many there are).
 func (db *DB) LookupTransfers(ctx context.Context, profileID, value string) ([]TransferRow, error) {
-	value = strings.TrimSpace(value)
-	if value == "" {
-		return nil, nil
-	}
-	idx, err := db.index(ctx, profileID)
+	m, err := db.FindTransfers(ctx, profileID, value, LookupLimit)
 	if err != nil {
-		return nil, fmt.Errorf("look up %q: %w", value, err)
+		return nil, err
 	}
-	cands, err := idx.candidates(ctx, db, value)
-	if err != nil {
-		return nil, fmt.Errorf("look up %q: %w", value, err)
-	}
-	var b strings.Builder
-	// A UNION, so that each half uses its index (an OR would scan the profile).
-	b.WriteString(`SELECT ` + rowCols + ` FROM transfers WHERE tid IN (SELECT tid FROM transfers WHERE profile_pk = ?1 AND id IN (?2, lower(?2))`)
-	if len(cands) > 0 {
-		b.WriteString(` UNION ALL SELECT tid FROM transfers WHERE profile_pk = ?1 AND tid IN (`)
-		for i, t := range cands {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(itoa(t))
-		}
-		b.WriteString(`) AND (lower(client_transaction_id) = lower(?2) OR lower(hash) = lower(?2) OR lower(destination_address) = lower(?2) OR lower(refund_address) = lower(?2))`)
-	}
-	b.WriteString(`) ORDER BY created_ts DESC, id DESC LIMIT 500`)
-	rows, err := db.r.QueryContext(ctx, b.String(), idx.pk, value)
-	if err != nil {
-		return nil, fmt.Errorf("look up %q: %w", value, err)
-	}
-	defer rows.Close()
-	var out []TransferRow
-	for rows.Next() {
-		r, err := scanRow(rows)
-		if err != nil {
-			return nil, fmt.Errorf("look up %q: %w", value, err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return m.Rows, nil
 }

@@ -1,0 +1,155 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"meshdesk/mesh"
+	"meshdesk/store"
+	"meshdesk/store/storetest"
+)
+
+// mustMatchSQL checks FindTransfers against SQL for one value: the count, the newest rows in
+// order, and the Transfers view filtered by the answer's Filter.
+func mustMatchSQL(t *testing.T, db *store.DB, conn *sql.DB, profileID, v string) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := conn.Query(`SELECT id FROM transfers WHERE profile_pk = (SELECT pk FROM profiles WHERE id = ?1)
+		AND (id IN (?2, lower(?2)) OR lower(client_transaction_id) = lower(?2) OR lower(hash) = lower(?2) OR lower(destination_address) = lower(?2) OR lower(refund_address) = lower(?2))
+		ORDER BY created_ts DESC, id DESC, tid DESC`, profileID, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, id)
+	}
+	rows.Close()
+	m, err := db.FindTransfers(ctx, profileID, v, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowIDs(m.Rows); m.Total != len(want) || !slices.Equal(got, want[:min(7, len(want))]) {
+		t.Fatalf("FindTransfers(%q): total %d, %v; want %d, %v", v, m.Total, got, len(want), want[:min(7, len(want))])
+	}
+	w, err := db.QueryTransfers(ctx, profileID, store.TransferQuery{Filter: m.Filter, Sort: store.SortCreated, Desc: true, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowIDs(w.Rows); w.Total != len(want) || !slices.Equal(got, want) {
+		t.Fatalf("the Transfers view filtered by %+v: total %d; want %d", m.Filter, w.Total, len(want))
+	}
+}
+
+// TestFindTransfers: look-ups by every field, in any case, of values on one transfer or on
+// hundreds, agree with SQL — before and after the values change (a hash brought by a webhook,
+// addresses changed by the API), with the recent fingerprints merged or not.
+func TestFindTransfers(t *testing.T) {
+	for _, merge := range []int{1 << 30, 64} {
+		t.Run(fmt.Sprintf("merge at %d", merge), func(t *testing.T) {
+			defer store.SetFingerprintMerge(merge)()
+			ctx := context.Background()
+			db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
+			conn := mustReadOnly(t, db)
+			p := mustProfile(t, db, "A")
+			r := rand.New(rand.NewSource(21))
+			list := genTransfers(22, 900)
+			shared := []string{"0xAbCdEf0000000000000000000000000000000001", "0xabcdef0000000000000000000000000000000002"}
+			for i := range list {
+				switch i % 3 {
+				case 0:
+					list[i].DestinationAddress = shared[0]
+				case 1:
+					list[i].RefundAddress = shared[1]
+				}
+				if i%50 == 0 {
+					list[i].Hash = ""
+					list[i].Status = mesh.StatusPending
+				}
+				list[i] = withRaw(list[i])
+			}
+			mustUpsert(t, db, p.ID, list)
+			check := func() {
+				t.Helper()
+				for _, v := range append(slices.Clone(shared), strings.ToUpper(shared[0]), shared[1][:20], "0xnothing") {
+					mustMatchSQL(t, db, conn, p.ID, v)
+				}
+				for range 20 {
+					x := list[r.Intn(len(list))]
+					for _, v := range []string{x.ID, strings.ToUpper(x.ID), x.ClientTransactionID, strings.ToUpper(x.Hash), x.DestinationAddress, x.RefundAddress} {
+						if strings.TrimSpace(v) != "" {
+							mustMatchSQL(t, db, conn, p.ID, v)
+						}
+					}
+				}
+			}
+			check()
+			// A webhook brings the hash of pending transfers; the API moves some addresses.
+			var evs []mesh.WebhookEvent
+			var moved []mesh.Transfer
+			oldHash := list[1].Hash
+			for i := range list {
+				switch {
+				case list[i].Hash == "":
+					list[i].Hash = fmt.Sprintf("0x%064d", i)
+					list[i].Status = mesh.StatusSucceeded
+					evs = append(evs, mesh.WebhookEvent{EventID: fmt.Sprintf("e%d", i), TransferID: list[i].ID, TransferStatus: mesh.StatusSucceeded, TxHash: list[i].Hash})
+				case i%7 == 0:
+					list[i].DestinationAddress, list[i].RefundAddress = shared[1], shared[0]
+					list[i] = withRaw(list[i])
+					moved = append(moved, list[i])
+				case i == 1:
+					list[i].Hash = "0xNEW"
+					list[i] = withRaw(list[i])
+					moved = append(moved, list[i])
+				}
+			}
+			if _, err := db.ApplyWebhookEvents(ctx, p.ID, evs); err != nil {
+				t.Fatal(err)
+			}
+			mustUpsert(t, db, p.ID, moved)
+			check()
+			for _, v := range []string{oldHash, "0xnew", list[0].Hash} {
+				mustMatchSQL(t, db, conn, p.ID, v)
+			}
+		})
+	}
+}
+
+func TestFindTransfersLimitAndErrors(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
+	p := mustProfile(t, db, "A")
+	list := genTransfers(3, 120)
+	for i := range list {
+		list[i].DestinationAddress = "0xsame"
+		list[i] = withRaw(list[i])
+	}
+	mustUpsert(t, db, p.ID, list)
+	for _, c := range []struct{ limit, rows int }{{0, store.LookupLimit}, {-1, store.LookupLimit}, {5, 5}, {500, 120}} {
+		m, err := db.FindTransfers(ctx, p.ID, "0XSAME", c.limit)
+		if err != nil || m.Total != 120 || len(m.Rows) != c.rows || m.Filter.Match != "0XSAME" {
+			t.Errorf("limit %d: %d rows of %d (filter %+v), %v; want %d of 120", c.limit, len(m.Rows), m.Total, m.Filter, err, c.rows)
+		}
+	}
+	if rows, err := db.LookupTransfers(ctx, p.ID, "0xsame"); err != nil || len(rows) != store.LookupLimit {
+		t.Errorf("LookupTransfers: %d rows, %v; want the newest %d", len(rows), err, store.LookupLimit)
+	}
+	for _, v := range []string{"", "   "} {
+		if m, err := db.FindTransfers(ctx, p.ID, v, 0); err != nil || m.Total != 0 || len(m.Rows) != 0 {
+			t.Errorf("FindTransfers(%q) = %+v, %v; want nothing", v, m, err)
+		}
+	}
+	if _, err := db.FindTransfers(ctx, "no-such-profile", "0xsame", 0); err == nil {
+		t.Error("a look-up in a profile that does not exist succeeded")
+	}
+}
