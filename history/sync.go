@@ -468,6 +468,11 @@ func (r *run) pipeline(ctx context.Context, q func(int) PageQuery) (bool, error)
 		}
 		var merged Page
 		var failed *fetched
+		n := 0
+		for i := range batch {
+			n += len(batch[i].p.Transfers)
+		}
+		merged.Transfers = make([]mesh.Transfer, 0, n)
 		for i := range batch {
 			r.res.Requests++
 			if batch[i].err != nil {

@@ -295,7 +295,7 @@ func (cfg *config) attempt(ctx context.Context, u *url.URL, k call, body []byte,
 		return &transportError{op: k.op(), err: scrubErr(err, secrets)}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	data, err := readBody(io.LimitReader(resp.Body, maxBody+1), resp.ContentLength)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("mesh: %s: reading response: %w", k.op(), ctx.Err())
@@ -305,7 +305,33 @@ func (cfg *config) attempt(ctx context.Context, u *url.URL, k call, body []byte,
 	if len(data) > maxBody {
 		return &Error{Op: k.op(), HTTPStatus: resp.StatusCode, Err: fmt.Errorf("response larger than %d bytes", maxBody)}
 	}
-	return decodeEnvelope(k.op(), resp.StatusCode, resp.Header, data, k.noContent, out, secrets, cfg.now)
+	// data is this attempt's own: the history's transfers point into it rather than a copy.
+	if fastPage(out, resp.StatusCode, data, false) {
+		return nil
+	}
+	return decodeEnvelopeJSON(k.op(), resp.StatusCode, resp.Header, data, k.noContent, out, secrets, cfg.now)
+}
+
+// readBody reads r to the end into one buffer sized for the announced length (an unknown or
+// wrong length still reads everything), so a 100 KB history page is read without regrowing.
+func readBody(r io.Reader, length int64) ([]byte, error) {
+	if length < 0 || length > maxBody {
+		length = 512
+	}
+	b := make([]byte, 0, length+1) // +1: the read that meets EOF needs room
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // retryable says whether err may be retried and after how long.
@@ -360,15 +386,26 @@ type envelope struct {
 // response must be an envelope with status ok (or none) and, unless
 // noContent, a non-null content that decodes into out.
 func decodeEnvelope(op string, status int, h http.Header, data []byte, noContent bool, out any, secrets []string, now func() time.Time) error {
-	if pc, ok := out.(*transferPageContent); ok && status >= 200 && status < 300 && pc.Items == nil && pc.Total == 0 {
-		// The history's pages: one pass over the body (see pagedecode.go); anything it
-		// does not take is decoded, and refused, below as before.
-		if c, ok := decodeTransferPageFast(data); ok {
-			*pc = c
-			return nil
-		}
+	if fastPage(out, status, data, true) {
+		return nil
 	}
 	return decodeEnvelopeJSON(op, status, h, data, noContent, out, secrets, now)
+}
+
+// fastPage decodes a history page's 2xx body in one pass (see pagedecode.go) and reports
+// whether it did; anything it does not take is for decodeEnvelopeJSON, which accepts or
+// refuses it as before. copyBody makes the transfers' Raw point into a copy of data rather
+// than data itself (when the caller keeps or reuses data).
+func fastPage(out any, status int, data []byte, copyBody bool) bool {
+	pc, ok := out.(*transferPageContent)
+	if !ok || status < 200 || status >= 300 || pc.Items != nil || pc.Total != 0 {
+		return false
+	}
+	c, ok := decodeTransferPageFast(data, copyBody)
+	if ok {
+		*pc = c
+	}
+	return ok
 }
 
 // decodeEnvelopeJSON is decodeEnvelope through encoding/json alone: every body but the

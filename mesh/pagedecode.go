@@ -11,7 +11,7 @@ import (
 // 100k transfers; through encoding/json each was scanned three times (the envelope, its
 // content, then Transfer.UnmarshalJSON's own Unmarshal) at ~30 µs a transfer. This one walks
 // the body once, validating every byte as it goes, fills []Transfer and points each Raw at the
-// transfer's exact bytes in one private copy of the body.
+// transfer's exact bytes in the body the client read (no copy).
 //
 // It is a fast path, not a second definition of the format: whenever the body holds anything
 // it does not read exactly as encoding/json would (invalid JSON, a type mismatch, a key with
@@ -32,14 +32,18 @@ type pageScanner struct {
 }
 
 // decodeTransferPageFast decodes a 2xx history body (the whole envelope, status ok) into a
-// transferPageContent, or reports false when the body must be decoded the general way.
-func decodeTransferPageFast(body []byte) (transferPageContent, bool) {
+// transferPageContent, or reports false when the body must be decoded the general way. The
+// Raw of every transfer points (capacity-limited) into body, or into one copy of it when
+// copyBody is set; body is never written.
+func decodeTransferPageFast(body []byte, copyBody bool) (transferPageContent, bool) {
 	trimmed := bytes.TrimSpace(body) // as decodeEnvelope does (Unicode spaces too)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return transferPageContent{}, false
 	}
-	// One copy of the body: the Raw of every transfer points into it (capacity-limited).
-	s := &pageScanner{d: bytes.Clone(trimmed)}
+	if copyBody {
+		trimmed = bytes.Clone(trimmed)
+	}
+	s := &pageScanner{d: trimmed}
 	var out transferPageContent
 	const (
 		fContent = 1 << iota

@@ -3,6 +3,7 @@ package mesh_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"meshdesk/internal/spectest"
 	"meshdesk/internal/testenv"
@@ -117,12 +119,17 @@ func mustMatchReference(t testing.TB, body []byte) (fast bool, refErr error) {
 			t.Fatalf("fast path decoded %q differently:\n fast %d %+v\n json %d %+v", body, total, items, rtotal, ritems)
 		}
 	}
-	citems, ctotal, cerr := mesh.DecodeTransferPage(body)
-	switch {
-	case (cerr == nil) != (refErr == nil) || (cerr != nil && cerr.Error() != refErr.Error()):
-		t.Fatalf("client path error %v, reference %v, for %q", cerr, refErr, body)
-	case cerr == nil && (ctotal != rtotal || !reflect.DeepEqual(citems, ritems)):
-		t.Fatalf("client path decoded %q differently from the reference", body)
+	for _, path := range []struct {
+		name   string
+		decode func([]byte) ([]mesh.Transfer, int, error)
+	}{{"client", mesh.DecodeTransferPage}, {"decodeEnvelope", mesh.DecodeEnvelope}} {
+		citems, ctotal, cerr := path.decode(body)
+		switch {
+		case (cerr == nil) != (refErr == nil) || (cerr != nil && cerr.Error() != refErr.Error()):
+			t.Fatalf("%s path error %v, reference %v, for %q", path.name, cerr, refErr, body)
+		case cerr == nil && (ctotal != rtotal || !reflect.DeepEqual(citems, ritems)):
+			t.Fatalf("%s path decoded %q differently from the reference", path.name, body)
+		}
 	}
 	if !bytes.Equal(in, body) {
 		t.Fatal("decoding changed the body")
@@ -388,4 +395,38 @@ func FuzzTransferPageFast(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		mustMatchReference(t, body)
 	})
+}
+
+// readBody reads the whole body whatever length the response announced.
+func TestReadBody(t *testing.T) {
+	body := bytes.Repeat([]byte("0123456789"), 1000)
+	for _, c := range []struct {
+		name   string
+		length int64
+		r      func() io.Reader
+	}{
+		{"announced", int64(len(body)), func() io.Reader { return bytes.NewReader(body) }},
+		{"unknown", -1, func() io.Reader { return bytes.NewReader(body) }},
+		{"announced too short", 10, func() io.Reader { return bytes.NewReader(body) }},
+		{"announced too long", 1 << 20, func() io.Reader { return bytes.NewReader(body) }},
+		{"over the limit announced", 1 << 40, func() io.Reader { return bytes.NewReader(body) }},
+		{"one byte a read", int64(len(body)), func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) }},
+		{"data with EOF", int64(len(body)), func() io.Reader { return iotest.DataErrReader(bytes.NewReader(body)) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := mesh.ReadBody(c.r(), c.length)
+			if err != nil || !bytes.Equal(got, body) {
+				t.Fatalf("got %d bytes, %v", len(got), err)
+			}
+		})
+	}
+	for _, length := range []int64{0, -1} {
+		if got, err := mesh.ReadBody(bytes.NewReader(nil), length); err != nil || len(got) != 0 {
+			t.Errorf("empty body, length %d: %q, %v", length, got, err)
+		}
+	}
+	boom := errors.New("connection reset")
+	if _, err := mesh.ReadBody(io.MultiReader(bytes.NewReader(body[:100]), iotest.ErrReader(boom)), int64(len(body))); !errors.Is(err, boom) {
+		t.Errorf("a failing read gave %v", err)
+	}
 }
