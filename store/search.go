@@ -61,9 +61,14 @@ func (db *DB) searchWorker() {
 			if yield, yielding = searchYields(now, busy, yielding); yield {
 				break // try again at the next tick
 			}
-			limit := db.searchBatch
+			limit, pages, steps := db.searchBatch, searchMergePages, searchMergeSteps
 			if !yielding.IsZero() {
-				limit = max(1, limit/4) // a sync is writing: a short turn
+				limit, steps = max(1, limit/4), 4 // a sync is writing: a short turn
+			}
+			if now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow {
+				// Webhooks are arriving: transactions of a few milliseconds, so that one
+				// waiting for the write lock is still answered well inside Mesh's 200 ms.
+				limit, pages = max(1, limit/4), max(1, pages/4)
 			}
 			n, err := db.CatchUpSearch(db.ctx, limit)
 			if err != nil {
@@ -71,12 +76,8 @@ func (db *DB) searchWorker() {
 			}
 			// Merge the segments the batch added, a step per transaction, so the index does
 			// not pile up segments (searches read them all) and no write waits long for one.
-			steps := searchMergeSteps
-			if !yielding.IsZero() {
-				steps = 4 // a sync is writing: a short turn
-			}
 			for i := 0; i < steps && db.ctx.Err() == nil; i++ {
-				if more, err := db.mergeSearchStep(db.ctx, searchMergePages); err != nil || !more {
+				if more, err := db.mergeSearchStep(db.ctx, pages); err != nil || !more {
 					break
 				}
 			}
@@ -86,6 +87,9 @@ func (db *DB) searchWorker() {
 		}
 	}
 }
+
+// searchHookWindow is how long after a webhook the search worker keeps its transactions short.
+const searchHookWindow = time.Second
 
 // searchMergePages is how much one merge step of the search index writes (FTS5 pages of about
 // 4 KB: a few milliseconds), and searchMergeSteps how many steps follow a batch at most.

@@ -92,6 +92,11 @@ type DB struct {
 	// many sync leases this process holds; the search worker yields to both (searchWorker).
 	lastBulk atomic.Int64
 	syncing  atomic.Int32
+
+	// hooks are the webhook path's prepared statements and lastHook when a webhook was last
+	// applied (Unix nanoseconds; the search worker takes short turns meanwhile) (webhook.go).
+	hooks    hookStmts
+	lastHook atomic.Int64
 }
 
 // Option configures Open.
@@ -207,6 +212,7 @@ func (db *DB) Close() error {
 		db.cancel()
 	}
 	db.wg.Wait()
+	db.hooks.close()
 	db.closeIndexes() // query index snapshots (tindex_snapshot.go)
 	var errs []error
 	if db.r != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"meshdesk/mesh"
@@ -67,28 +68,29 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 			return nil, invalidf("webhook event without EventId")
 		}
 	}
+	// The search worker takes short turns while webhooks arrive (searchWorker).
+	db.lastHook.Store(time.Now().UnixNano())
+	if err := db.hooks.prepare(ctx, db.w); err != nil {
+		return nil, err
+	}
 	outs := make([]Outcome, len(evs))
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		pk, err := profilePK(ctx, tx, profileID)
+		h := db.hooks.bind(ctx, tx)
+		pk, err := h.profilePK(ctx, profileID)
 		if err != nil {
 			return err
 		}
 		now := ms(db.Now())
-		seen, err := tx.PrepareContext(ctx, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`)
-		if err != nil {
-			return err
-		}
-		defer seen.Close()
 		for i, ev := range evs {
 			var n int
-			if err := seen.QueryRowContext(ctx, pk, ev.EventID).Scan(&n); err != nil {
+			if err := h.seen.QueryRowContext(ctx, pk, ev.EventID).Scan(&n); err != nil {
 				return fmt.Errorf("event %s: %w", ev.EventID, err)
 			}
 			if n > 0 {
 				outs[i] = OutcomeDuplicate
 				continue
 			}
-			out, err := db.applyWebhookStatus(ctx, tx, pk, ev, now)
+			out, err := applyWebhookStatus(ctx, h, pk, ev, now)
 			if err != nil {
 				return fmt.Errorf("event %s: %w", ev.EventID, err)
 			}
@@ -96,8 +98,7 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 			if len(raw) == 0 {
 				raw = []byte("{}")
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_events (profile_pk, event_id, delivery_id, transfer_id, status, received_at, outcome, raw) VALUES (?,?,?,?,?,?,?,?)`,
-				pk, ev.EventID, ev.ID, ev.TransferID, string(ev.TransferStatus), now, string(out), raw); err != nil {
+			if _, err := h.insEvent.ExecContext(ctx, pk, ev.EventID, ev.ID, ev.TransferID, string(ev.TransferStatus), now, string(out), raw); err != nil {
 				return fmt.Errorf("event %s: %w", ev.EventID, err)
 			}
 			outs[i] = out
@@ -112,10 +113,84 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 	return outs, nil
 }
 
-func (db *DB) applyWebhookStatus(ctx context.Context, tx *sql.Tx, pk int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
+// hookStmts are the webhook path's statements, prepared once on the write connection and
+// bound to each transaction with Tx.StmtContext: preparing them in every transaction cost
+// about a quarter of a webhook's CPU.
+type hookStmts struct {
+	mu                                          sync.Mutex
+	pk, seen, lookup, bump, upd, hist, insEvent *sql.Stmt
+}
+
+// prepare prepares the statements on w the first time. Not inside a transaction: w has one
+// connection, which the transaction holds.
+func (s *hookStmts) prepare(ctx context.Context, w *sql.DB) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pk == nil {
+		for _, p := range []struct {
+			dst **sql.Stmt
+			q   string
+		}{
+			{&s.pk, `SELECT pk FROM profiles WHERE id = ?`},
+			{&s.seen, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`},
+			{&s.lookup, `SELECT tid, status, hash FROM transfers WHERE profile_pk = ? AND id = ?`},
+			{&s.bump, `UPDATE counters SET value = value + 1 WHERE name = 'transfer_seq' RETURNING value`},
+			{&s.upd, `UPDATE transfers SET status = ?, hash = ?, source = ?, updated = ?, seq = ? WHERE tid = ?`},
+			{&s.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`},
+			{&s.insEvent, `INSERT INTO webhook_events (profile_pk, event_id, delivery_id, transfer_id, status, received_at, outcome, raw) VALUES (?,?,?,?,?,?,?,?)`},
+		} {
+			st, err := w.PrepareContext(ctx, p.q)
+			if err != nil {
+				s.closeLocked()
+				return fmt.Errorf("prepare webhook statements: %w", err)
+			}
+			*p.dst = st
+		}
+	}
+	return nil
+}
+
+// bind returns the statements (prepared) bound to tx.
+func (s *hookStmts) bind(ctx context.Context, tx *sql.Tx) *hookStmts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &hookStmts{pk: tx.StmtContext(ctx, s.pk), seen: tx.StmtContext(ctx, s.seen), lookup: tx.StmtContext(ctx, s.lookup),
+		bump: tx.StmtContext(ctx, s.bump), upd: tx.StmtContext(ctx, s.upd), hist: tx.StmtContext(ctx, s.hist), insEvent: tx.StmtContext(ctx, s.insEvent)}
+}
+
+// close closes the prepared statements (DB.Close).
+func (s *hookStmts) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closeLocked()
+}
+
+func (s *hookStmts) closeLocked() {
+	for _, st := range []**sql.Stmt{&s.pk, &s.seen, &s.lookup, &s.bump, &s.upd, &s.hist, &s.insEvent} {
+		if *st != nil {
+			(*st).Close()
+			*st = nil
+		}
+	}
+}
+
+// profilePK is profilePK through the bound statement.
+func (s *hookStmts) profilePK(ctx context.Context, id string) (int64, error) {
+	var pk int64
+	err := s.pk.QueryRowContext(ctx, id).Scan(&pk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("profile %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("profile %s: %w", id, err)
+	}
+	return pk, nil
+}
+
+func applyWebhookStatus(ctx context.Context, h *hookStmts, pk int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
 	var tid int64
 	var oldStatus, oldHash string
-	err := tx.QueryRowContext(ctx, `SELECT tid, status, hash FROM transfers WHERE profile_pk = ? AND id = ?`, pk, ev.TransferID).Scan(&tid, &oldStatus, &oldHash)
+	err := h.lookup.QueryRowContext(ctx, pk, ev.TransferID).Scan(&tid, &oldStatus, &oldHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return OutcomeUnknownTransfer, nil
 	}
@@ -139,14 +214,14 @@ func (db *DB) applyWebhookStatus(ctx context.Context, tx *sql.Tx, pk int64, ev m
 		return OutcomeUnchanged, nil
 	}
 	var seq int64
-	if err := tx.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'transfer_seq' RETURNING value`).Scan(&seq); err != nil {
+	if err := h.bump.QueryRowContext(ctx).Scan(&seq); err != nil {
 		return "", err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE transfers SET status = ?, hash = ?, source = ?, updated = ?, seq = ? WHERE tid = ?`, string(st), newHash, string(SourceWebhook), now, seq, tid); err != nil {
+	if _, err := h.upd.ExecContext(ctx, string(st), newHash, string(SourceWebhook), now, seq, tid); err != nil {
 		return "", err
 	}
 	if st != old {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`, tid, now, oldStatus, string(st), string(SourceWebhook)); err != nil {
+		if _, err := h.hist.ExecContext(ctx, tid, now, oldStatus, string(st), string(SourceWebhook)); err != nil {
 			return "", err
 		}
 	}

@@ -15,8 +15,12 @@ import (
 // events it resolved.
 func (db *DB) ResolveWebhookEvents(ctx context.Context, profileID string) (int, error) {
 	n := 0
+	if err := db.hooks.prepare(ctx, db.w); err != nil {
+		return 0, fmt.Errorf("resolve webhook events: %w", err)
+	}
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
-		pk, err := profilePK(ctx, tx, profileID)
+		h := db.hooks.bind(ctx, tx)
+		pk, err := h.profilePK(ctx, profileID)
 		if err != nil {
 			return err
 		}
@@ -48,7 +52,7 @@ func (db *DB) ResolveWebhookEvents(ctx context.Context, profileID string) (int, 
 			if err := json.Unmarshal(k.raw, &ev); err != nil {
 				return fmt.Errorf("kept webhook event: %w", err)
 			}
-			out, err := db.applyWebhookStatus(ctx, tx, pk, ev, now)
+			out, err := applyWebhookStatus(ctx, h, pk, ev, now)
 			if err != nil {
 				return err
 			}
