@@ -142,8 +142,12 @@ func TestWebhooksAppliedOnceWhileIndexing(t *testing.T) {
 	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
 	ctx := context.Background()
 	pid := storetest.MustCreateProfile(t, db, "A").ID
+	n := 300
+	if testing.Short() {
+		n = 60
+	}
 	var ts []mesh.Transfer
-	for i := range 300 {
+	for i := range n {
 		ts = append(ts, mesh.Transfer{ID: fmt.Sprintf("t-%03d", i), Status: mesh.StatusPending, CreatedTimestamp: 1_700_000_000 + int64(i)})
 	}
 	if _, err := db.UpsertTransfers(ctx, pid, ts); err != nil {
