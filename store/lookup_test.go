@@ -62,7 +62,14 @@ func TestFindTransfers(t *testing.T) {
 			conn := mustReadOnly(t, db)
 			p := mustProfile(t, db, "A")
 			r := rand.New(rand.NewSource(21))
-			list := genTransfers(22, 900)
+			n, rounds := 900, 20
+			if testing.Short() {
+				n, rounds = 600, 6
+			}
+			if raceEnabled {
+				n, rounds = 200, 2
+			}
+			list := genTransfers(22, n)
 			shared := []string{"0xAbCdEf0000000000000000000000000000000001", "0xabcdef0000000000000000000000000000000002"}
 			for i := range list {
 				switch i % 3 {
@@ -83,7 +90,7 @@ func TestFindTransfers(t *testing.T) {
 				for _, v := range append(slices.Clone(shared), strings.ToUpper(shared[0]), shared[1][:20], "0xnothing") {
 					mustMatchSQL(t, db, conn, p.ID, v)
 				}
-				for range 20 {
+				for range rounds {
 					x := list[r.Intn(len(list))]
 					for _, v := range []string{x.ID, strings.ToUpper(x.ID), x.ClientTransactionID, strings.ToUpper(x.Hash), x.DestinationAddress, x.RefundAddress} {
 						if strings.TrimSpace(v) != "" {
