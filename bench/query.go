@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -345,6 +347,21 @@ func MeasureFirstWindow(ctx context.Context, db *store.DB, profileID string) (Fi
 	}
 	f.FromSnapshot, f.Note = st.FromSnapshot, st.SnapshotNote
 	return f, nil
+}
+
+// RemoveIndexSnapshots removes the query index snapshot files of the database at dbPath
+// (closed), so that the next first window reads the index from the table.
+func RemoveIndexSnapshots(dbPath string) error {
+	files, err := filepath.Glob(store.SnapshotGlob(dbPath))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Reopen closes db (which saves its query index's snapshot), opens the store at path again

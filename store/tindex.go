@@ -29,7 +29,8 @@ import (
 //
 // It follows the table through transfers.seq: every query first loads the rows whose seq is
 // above the last one seen (one indexed query), so changes made by other connections or
-// processes show up too.
+// processes show up too. The first load of a large profile comes from a snapshot of these
+// arrays saved beside the database (tindex_snapshot.go) when one is usable.
 //
 // A filter is answered with a bitset by slot (the columns are scanned one at a time, each a
 // few megabytes read in order), its total with a popcount, and its first window by walking the

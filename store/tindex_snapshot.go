@@ -51,6 +51,13 @@ const snapMagic = "MDQIDX\x00\x02"
 // (also at least a quarter of its rows, so a long sync does not rewrite it for every batch).
 var snapshotMinRows = 20_000
 
+// SnapshotMinRows is the fewest transfers a profile needs for its query index to be saved to
+// a snapshot file (smaller ones load from the table fast enough).
+func SnapshotMinRows() int { return snapshotMinRows }
+
+// SnapshotGlob matches the query index snapshot files of the database at dbPath.
+func SnapshotGlob(dbPath string) string { return dbPath + ".qindex-*" }
+
 // snapshotSamples is how many of a snapshot's rows are checked against the table on load.
 const snapshotSamples = 64
 
