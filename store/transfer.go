@@ -102,15 +102,16 @@ const (
 	lookupChunk = 100
 )
 
-// insertSQL is the multi-row INSERT of n transfers.
+// insertSQL is the multi-row INSERT of n transfers. OR ROLLBACK: together with the foreign
+// keys turned off (withBulkTx), SQLite needs no statement journal for it.
 func insertSQL(n int) string {
-	return `INSERT INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
+	return `INSERT OR ROLLBACK INTO transfers (profile_pk, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum, source, updated, seq, first_seen) VALUES ` +
 		strings.TrimSuffix(strings.Repeat(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?),`, n), ",")
 }
 
 // insertRawSQL is the multi-row INSERT of n raw records.
 func insertRawSQL(n int) string {
-	return `INSERT INTO transfer_raw (tid, raw) VALUES ` + strings.TrimSuffix(strings.Repeat(`(?,?),`, n), ",")
+	return `INSERT OR ROLLBACK INTO transfer_raw (tid, raw) VALUES ` + strings.TrimSuffix(strings.Repeat(`(?,?),`, n), ",")
 }
 
 // lookupSQL reads the stored state of n ids.
@@ -405,7 +406,7 @@ func (db *DB) ApplySyncPage(ctx context.Context, profileID string, transfers []m
 
 func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []mesh.Transfer, state *SyncState) (PageResult, error) {
 	var r PageResult
-	err := db.withTx(ctx, func(tx *sql.Tx) error {
+	err := db.withBulkTx(ctx, func(tx *sql.Tx) error {
 		u, err := db.newUpserter(ctx, tx, profileID)
 		if err != nil {
 			return err

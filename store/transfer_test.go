@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -368,4 +369,84 @@ func TestSyncLeaseAcrossProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	r()
+}
+
+// TestUpsertBatchColumns checks every column the batched INSERT writes (values shared by
+// the rows are bound once, the rows' own after them), across whole and partial chunks and an
+// id repeated within a batch, and that the foreign keys the batch turns off are on again
+// afterwards, after a failed batch too: deleting the profile removes its transfers.
+func TestUpsertBatchColumns(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	db := storetest.MustOpenDB(t, store.WithNow(func() time.Time { return now }), store.WithSearchIndexing(0, 0))
+	p := mustProfile(t, db, "Cols")
+	ts := genTransfers(8, 257)
+	// Batches of 230 (two chunks of 100 and one of 30) and 27; the second repeats an id of
+	// its own with a new status.
+	again := ts[240]
+	again.Status, again.Hash = mesh.StatusFailed, "0xfeed"
+	again = withRaw(again)
+	if r, err := db.UpsertTransfers(ctx, p.ID, ts[:230]); err != nil || r.New != 230 {
+		t.Fatalf("first batch: %+v, %v", r, err)
+	}
+	if r, err := db.UpsertTransfers(ctx, p.ID, append(slices.Clone(ts[230:]), again)); err != nil || r.New != 27 || r.Changed != 1 {
+		t.Fatalf("second batch: %+v, %v", r, err)
+	}
+	want := slices.Clone(ts)
+	want[240] = again
+	raw, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rows, err := raw.Query(`SELECT t.profile_pk = (SELECT pk FROM profiles WHERE id = ?), t.id, t.client_transaction_id, t.user_id, t.status, t.amount_in_fiat, t.fiat_currency, t.symbol,
+		t.network_name, t.from_type, t.hash, t.destination_address, t.refund_address, t.sub_client_id, t.transfer_type, t.created_ts, t.executed_ts IS NULL,
+		t.source, t.updated, t.first_seen, t.seq, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid ORDER BY t.tid`, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var ownPK, noExec bool
+		var id, ctid, user, status, cur, sym, net, from, hash, dest, refund, sub, typ, src, rawJSON string
+		var fiat float64
+		var created, updated, first, seq int64
+		if err := rows.Scan(&ownPK, &id, &ctid, &user, &status, &fiat, &cur, &sym, &net, &from, &hash, &dest, &refund, &sub, &typ, &created, &noExec, &src, &updated, &first, &seq, &rawJSON); err != nil {
+			t.Fatal(err)
+		}
+		w := want[i]
+		got := []any{ownPK, id, ctid, user, status, fiat, cur, sym, net, from, hash, dest, refund, sub, typ, created, noExec, src, first, rawJSON}
+		exp := []any{true, w.ID, w.ClientTransactionID, w.UserID, string(w.Status), w.AmountInFiat, w.AmountInFiatCurrencyCode, w.Symbol,
+			w.NetworkName, w.From.Type, w.Hash, w.DestinationAddress, w.RefundAddress, w.SubClientID, string(w.TransferType), w.CreatedTimestamp, true, "api", now.UnixMilli(), string(w.Raw)}
+		for k := range got {
+			if got[k] != exp[k] {
+				t.Fatalf("row %d (%s), value %d: %v, want %v", i, id, k, got[k], exp[k])
+			}
+		}
+		// seq counts every change: the rows in order, then the repeated id's update last.
+		wantSeq := int64(i + 1)
+		if i == 240 {
+			wantSeq = 258
+		}
+		if seq != wantSeq || updated != now.UnixMilli() {
+			t.Fatalf("row %d: seq %d updated %d, want %d %d", i, seq, updated, wantSeq, now.UnixMilli())
+		}
+	}
+	if err := rows.Err(); err != nil || i != len(want) {
+		t.Fatalf("%d rows, %v; want %d", i, err, len(want))
+	}
+	// A batch that fails inside its transaction (an unknown profile) leaves the foreign keys on.
+	if _, err := db.UpsertTransfers(ctx, "nope", ts[:3]); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown profile: %v", err)
+	}
+	if err := db.DeleteProfile(ctx, store.NewMemoryVault(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"transfers", "transfer_raw"} {
+		var n int
+		if err := raw.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("%s after deleting the profile: %d rows, %v (foreign keys left off?)", table, n, err)
+		}
+	}
 }
