@@ -61,15 +61,7 @@ func (db *DB) searchWorker() {
 			if yield, yielding = searchYields(now, busy, yielding); yield {
 				break // try again at the next tick
 			}
-			limit, pages, steps := db.searchBatch, searchMergePages, searchMergeSteps
-			if !yielding.IsZero() {
-				limit, steps = max(1, limit/4), 4 // a sync is writing: a short turn
-			}
-			if now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow {
-				// Webhooks are arriving: transactions of a few milliseconds, so that one
-				// waiting for the write lock is still answered well inside Mesh's 200 ms.
-				limit, pages = max(1, limit/4), searchMergePagesHooks
-			}
+			limit, pages, steps := searchTurn(db.searchBatch, !yielding.IsZero(), now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow)
 			n, err := db.CatchUpSearch(db.ctx, limit)
 			if err != nil {
 				break // an error (e.g. a busy database) is retried at the next tick
@@ -112,6 +104,22 @@ func (db *DB) MergeSearch(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// searchTurn returns how much the search worker does in one turn: the transfers a batch moves,
+// the pages a merge step writes and the merge steps after the batch. batch is the configured
+// batch size; syncing says a sync is writing (a short turn: a quarter batch, four steps);
+// hooks says webhooks are arriving (transactions of a few milliseconds, so that one waiting
+// for the write lock is still answered well inside Mesh's 200 ms).
+func searchTurn(batch int, syncing, hooks bool) (limit, pages, steps int) {
+	limit, pages, steps = batch, searchMergePages, searchMergeSteps
+	if syncing {
+		limit, steps = max(1, limit/4), 4
+	}
+	if hooks {
+		limit, pages = max(1, limit/4), searchMergePagesHooks
+	}
+	return limit, pages, steps
 }
 
 // mergeSearchStep merges some of the search index's segments in one transaction (FTS5's

@@ -31,3 +31,29 @@ func TestSearchYields(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchTurn(t *testing.T) {
+	tests := []struct {
+		name                string
+		batch               int
+		syncing, hooks      bool
+		limit, pages, steps int
+	}{
+		{"idle: a whole batch, large merge steps until done", 250, false, false, 250, searchMergePages, searchMergeSteps},
+		{"a sync writes: a quarter batch, four steps", 250, true, false, 62, searchMergePages, 4},
+		{"webhooks arrive: a quarter batch, small steps", 250, false, true, 62, searchMergePagesHooks, searchMergeSteps},
+		{"both: a sixteenth, four small steps", 250, true, true, 15, searchMergePagesHooks, 4},
+		{"a batch of one stays one", 1, true, true, 1, searchMergePagesHooks, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			limit, pages, steps := searchTurn(tt.batch, tt.syncing, tt.hooks)
+			if limit != tt.limit || pages != tt.pages || steps != tt.steps {
+				t.Fatalf("searchTurn = %d, %d, %d; want %d, %d, %d", limit, pages, steps, tt.limit, tt.pages, tt.steps)
+			}
+		})
+	}
+	if searchMergePagesHooks >= searchMergePages {
+		t.Fatalf("merge steps while webhooks arrive (%d pages) are not smaller than otherwise (%d)", searchMergePagesHooks, searchMergePages)
+	}
+}

@@ -273,3 +273,18 @@ func TestCheckpointer(t *testing.T) {
 		t.Fatalf("WAL sizes by round %v: it grows although every round was checkpointed", sizes)
 	}
 }
+
+// TestWebhookMarksHookTime: applying a webhook (even a duplicate or one for an unknown
+// transfer) tells the search worker that webhooks are arriving.
+func TestWebhookMarksHookTime(t *testing.T) {
+	db, pid := mustOpenInternal(t)
+	if db.lastHook.Load() != 0 {
+		t.Fatal("lastHook set before any webhook")
+	}
+	if _, err := db.ApplyWebhookEvent(context.Background(), pid, mesh.WebhookEvent{EventID: "e1", TransferID: "unknown", TransferStatus: mesh.StatusSucceeded}); err != nil {
+		t.Fatal(err)
+	}
+	if db.lastHook.Load() == 0 {
+		t.Fatal("lastHook not set by a webhook")
+	}
+}
