@@ -47,9 +47,9 @@ func mustIndexAll(t *testing.T, db *store.DB, profileID string, limit int) {
 }
 
 // TestSearchFollowsTextChanges changes transfers after the search index reached them — by a
-// webhook, by a sync, or before the index first reached them — and checks, once the index has
-// caught up again (so the index answers, not the scan), that searches find the new text and
-// not the old.
+// webhook, by a sync, or before the index first reached them — and checks that searches find
+// the new text and not the old at once (the changed rows are scanned directly) and once the
+// index has caught up again (the index answers).
 func TestSearchFollowsTextChanges(t *testing.T) {
 	hashA, hashB := "0x"+strings.Repeat("a1", 32), "0x"+strings.Repeat("b2", 32)
 	addrOld, addrNew := "0x"+strings.Repeat("c3", 20), "0x"+strings.Repeat("d4", 20)
@@ -107,13 +107,18 @@ func TestSearchFollowsTextChanges(t *testing.T) {
 				mustIndexAll(t, db, pid, 100)
 			}
 			tt.change(t, db, pid)
-			mustIndexAll(t, db, pid, tt.limit)
-			if err := db.MergeSearch(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			for term, want := range tt.find {
-				if got := searchIDs(t, db, pid, term); !slices.Equal(got, want) {
-					t.Errorf("search %q: %v; want %v", term, got, want)
+			// At once (the changed rows are scanned), then from the index.
+			for _, stage := range []string{"before the index caught up", "after"} {
+				if stage == "after" {
+					mustIndexAll(t, db, pid, tt.limit)
+					if err := db.MergeSearch(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for term, want := range tt.find {
+					if got := searchIDs(t, db, pid, term); !slices.Equal(got, want) {
+						t.Errorf("%s: search %q: %v; want %v", stage, term, got, want)
+					}
 				}
 			}
 		})
