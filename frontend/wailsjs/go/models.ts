@@ -2095,6 +2095,7 @@ export namespace store {
 	    maxFiat?: number;
 	    search?: string;
 	    tags?: string[];
+	    match?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new TransferFilter(source);
@@ -2115,6 +2116,7 @@ export namespace store {
 	        this.maxFiat = source["maxFiat"];
 	        this.search = source["search"];
 	        this.tags = source["tags"];
+	        this.match = source["match"];
 	    }
 	}
 	export class TransferRow {
