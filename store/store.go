@@ -318,7 +318,17 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 
 // withTx runs fn in one write transaction (BEGIN IMMEDIATE) and commits when it returns nil.
 func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	return runTx(ctx, db.w, fn)
+}
+
+// txBeginner is the write pool or one connection held from it.
+type txBeginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// runTx runs fn in a transaction begun on b and commits when fn returns nil.
+func runTx(ctx context.Context, b txBeginner, fn func(tx *sql.Tx) error) error {
+	tx, err := b.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
