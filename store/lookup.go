@@ -62,8 +62,9 @@ func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit 
 // rowMatches reports whether a row's id, client transaction id, hash, destination or refund
 // address equals v as a look-up compares them.
 func rowMatches(r TransferRow, v string) bool {
-	return r.ID == v || r.ID == asciiLower(v) || asciiEqualFold(r.ClientTransactionID, v) || asciiEqualFold(r.Hash, v) ||
-		asciiEqualFold(r.DestinationAddress, v) || asciiEqualFold(r.RefundAddress, v)
+	lv := asciiLower(v)
+	return r.ID == v || r.ID == lv || asciiLower(r.ClientTransactionID) == lv || asciiLower(r.Hash) == lv ||
+		asciiLower(r.DestinationAddress) == lv || asciiLower(r.RefundAddress) == lv
 }
 
 // asciiLower lower-cases ASCII letters only, as SQLite's lower() and fingerprint do.
@@ -75,25 +76,6 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
-}
-
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // matchSet returns the slots of the rows a look-up of v matches: by id through the table's
