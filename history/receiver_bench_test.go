@@ -1,19 +1,14 @@
 package history_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	"meshdesk/history"
 	"meshdesk/mesh"
@@ -187,36 +182,7 @@ func benchLargeReceiver(b *testing.B, db *store.DB, pid string, pending, final [
 	if err != nil {
 		b.Fatal(err)
 	}
-	lat := make([]time.Duration, n)
-	tick := time.NewTicker(2 * time.Millisecond) // 500 requests per second
-	defer tick.Stop()
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	c0 := cpuNow()
-	for i := 0; i < n; i++ {
-		<-tick.C
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(bodies[i]))
-			req.Header.Set(mesh.SignatureHeader, mesh.SignPayload(bodies[i], hookSecret))
-			start := time.Now()
-			resp, err := srv.Client().Do(req)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			lat[i] = time.Since(start)
-			if resp.StatusCode != 200 {
-				b.Errorf("HTTP %d", resp.StatusCode)
-			}
-		}(i)
-	}
-	wg.Wait()
-	b.StopTimer()
-	cpu := cpuNow() - c0
+	lat, cpu := mustSendAt500(b, srv, bodies)
 	backlog1, err := db.SearchBacklog(ctx, pid)
 	if err != nil {
 		b.Fatal(err)
