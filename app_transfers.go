@@ -262,6 +262,129 @@ func (a *App) LookupTransfer(value string) ([]store.TransferRow, error) {
 	return rows, nil
 }
 
+// TransferLookup is an exact look-up as the quick-find box shows it: the newest matches,
+// what the value is in them, the exact count and the filter that lists them all.
+type TransferLookup struct {
+	// Value is what was looked up (trimmed).
+	Value string `json:"value"`
+	// Hits are the newest matches (created time, then id, descending), at most
+	// store.LookupLimit, each with the fields that equal Value.
+	Hits []LookupHit `json:"hits"`
+	// Total is how many transfers match: more than len(Hits) when over store.LookupLimit do.
+	Total int `json:"total"`
+	// Kind says in words what Value is in the hits: "id", "client transaction id", "hash",
+	// "destination address", "refund address", "address" (destination of some, refund address
+	// of others) or "value" (mixed); "" when nothing matches.
+	Kind string `json:"kind"`
+	// Filter selects every match in the Transfers view (QueryTransfers, ExportTransfers).
+	Filter store.TransferFilter `json:"filter"`
+}
+
+// LookupHit is one transfer an exact look-up found.
+type LookupHit struct {
+	Row store.TransferRow `json:"row"`
+	// Fields are the row's fields equal to the value, by their JSON names: id,
+	// clientTransactionId, hash, destinationAddress, refundAddress.
+	Fields []string `json:"fields"`
+}
+
+// FindTransfers looks value up exactly in the active profile's transfers: those whose id,
+// client transaction id, hash, destination or refund address equals it (ignoring ASCII case),
+// the newest store.LookupLimit of them, how many there are, and the filter for all of them.
+func (a *App) FindTransfers(value string) (*TransferLookup, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return nil, errors.New("type or paste an id, hash or address to look up")
+	}
+	if err := checkArg("look-up value", value); err != nil {
+		return nil, err
+	}
+	// As QueryTransfers: the first call of a profile may load the store's query index.
+	ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
+	defer cancel()
+	d, p, err := a.activeProfile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := d.DB().FindTransfers(ctx, p.ID, value, store.LookupLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := &TransferLookup{Value: value, Hits: make([]LookupHit, 0, len(m.Rows)), Total: m.Total, Filter: m.Filter}
+	kinds := map[string]bool{}
+	for _, r := range m.Rows {
+		h := LookupHit{Row: r, Fields: matchedFields(r, value)}
+		out.Hits = append(out.Hits, h)
+		kinds[lookupKind(h.Fields)] = true
+	}
+	out.Kind = overallKind(kinds)
+	return out, nil
+}
+
+// matchedFields lists the fields of r that equal v as the store's look-up compares them: the
+// id as given or ASCII-lower-cased, the others ignoring ASCII case.
+func matchedFields(r store.TransferRow, v string) []string {
+	lv := asciiLower(v)
+	out := []string{}
+	if r.ID == v || r.ID == lv {
+		out = append(out, "id")
+	}
+	for _, f := range []struct{ name, val string }{
+		{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
+		{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
+	} {
+		if f.val != "" && asciiLower(f.val) == lv {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// fieldWords names each look-up field in words.
+var fieldWords = map[string]string{"id": "id", "clientTransactionId": "client transaction id", "hash": "hash",
+	"destinationAddress": "destination address", "refundAddress": "refund address"}
+
+// lookupKind says in words what the value is in one hit.
+func lookupKind(fields []string) string {
+	switch {
+	case len(fields) == 1:
+		return fieldWords[fields[0]]
+	case len(fields) == 2 && fields[0] == "destinationAddress" && fields[1] == "refundAddress":
+		return "address"
+	}
+	return "value"
+}
+
+// overallKind is the one kind of all hits: an address when they are all addresses of either
+// kind, "value" when they differ otherwise, "" without hits.
+func overallKind(kinds map[string]bool) string {
+	if len(kinds) == 1 {
+		for k := range kinds {
+			return k
+		}
+	}
+	if len(kinds) == 0 {
+		return ""
+	}
+	for k := range kinds {
+		if k != "address" && k != "destination address" && k != "refund address" {
+			return "value"
+		}
+	}
+	return "address"
+}
+
+// asciiLower lower-cases ASCII letters only, as the store's look-up does.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // ExportResult says what an export wrote.
 type ExportResult struct {
 	// Path is the file written ("" when the user cancelled the save dialog).

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -568,6 +569,109 @@ func TestConfigureDemoSize(t *testing.T) {
 		})
 		if a.deskOpts.DemoTransfers != c.want || strings.Contains(buf.String(), "ignoring") != c.wantWarns {
 			t.Errorf("%q: DemoTransfers %d (log %q), want %d", c.env, a.deskOpts.DemoTransfers, buf.String(), c.want)
+		}
+	}
+}
+
+// TestFindTransfers checks the quick-find's exact look-up: the newest 50 of an address on 60
+// transfers with the exact count and the filter that lists all 60, what the value is in the
+// hits, one transfer by its id or hash in any case, no match, and refused input.
+func TestFindTransfers(t *testing.T) {
+	a, _ := mustTransferApp(t, -1)
+	const shared = "0xAbC0000000000000000000000000000000000De5"
+	var ts []mesh.Transfer
+	for i := range 63 {
+		tr := mesh.Transfer{ID: fmt.Sprintf("t-%03d", i), ClientTransactionID: fmt.Sprintf("order-%03d", i), Status: mesh.StatusSucceeded,
+			Amount: 1, Symbol: "USDC", NetworkName: "Ethereum", CreatedTimestamp: 1_700_000_000 + int64(i)*60,
+			Hash: fmt.Sprintf("0x%064x", i+1), DestinationAddress: fmt.Sprintf("0x%040x", 1000+i), RefundAddress: fmt.Sprintf("0x%040x", 5000+i)}
+		switch {
+		case i < 57: // 57 transfers to the shared address
+			tr.DestinationAddress = shared
+		case i < 60: // 3 refunds to it, one of them also sent to it
+			tr.RefundAddress = strings.ToLower(shared)
+			if i == 59 {
+				tr.DestinationAddress = shared
+			}
+		}
+		ts = append(ts, tr)
+	}
+	mustStoreTransfers(t, a, ts...)
+
+	if part, err := a.FindTransfers(shared[2:]); err != nil || part.Total != 0 { // exact, not a substring
+		t.Errorf("FindTransfers(without 0x) = %+v, %v; want no match", part, err)
+	}
+	got, err := a.FindTransfers("  0x" + strings.ToUpper(shared[2:]) + "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "0x" + strings.ToUpper(shared[2:])
+	if got.Value != want || got.Total != 60 || len(got.Hits) != store.LookupLimit || got.Kind != "address" || got.Filter.Match != want {
+		t.Fatalf("address look-up: value %q total %d, %d hits, kind %q, filter %+v", got.Value, got.Total, len(got.Hits), got.Kind, got.Filter)
+	}
+	for i, h := range got.Hits { // newest first: t-062 (not a match) is skipped, t-059 leads
+		wantID := fmt.Sprintf("t-%03d", 59-i)
+		if h.Row.ID != wantID {
+			t.Fatalf("hit %d is %s, want %s", i, h.Row.ID, wantID)
+		}
+		wantFields := []string{"destinationAddress"}
+		switch {
+		case i == 0:
+			wantFields = []string{"destinationAddress", "refundAddress"}
+		case i < 3:
+			wantFields = []string{"refundAddress"}
+		}
+		if !slices.Equal(h.Fields, wantFields) {
+			t.Errorf("hit %s matched by %q, want %q", h.Row.ID, h.Fields, wantFields)
+		}
+	}
+	all, err := a.QueryTransfers(got.Filter, TransferWindowRequest{Limit: 100})
+	if err != nil || all.Total != 60 || len(all.Rows) != 60 {
+		t.Fatalf("the look-up's filter lists %v, %v; want all 60", all, err)
+	}
+
+	for _, c := range []struct{ value, id, kind string }{
+		{"t-007", "t-007", "id"},
+		{"ORDER-008", "t-008", "client transaction id"},
+		{strings.ToUpper(ts[9].Hash), "t-009", "hash"},
+		{ts[62].DestinationAddress, "t-062", "destination address"},
+		{ts[61].RefundAddress, "t-061", "refund address"},
+	} {
+		got, err := a.FindTransfers(c.value)
+		if err != nil || got.Total != 1 || len(got.Hits) != 1 || got.Hits[0].Row.ID != c.id || got.Kind != c.kind {
+			t.Errorf("FindTransfers(%q) = %+v, %v; want %s by its %s", c.value, got, err, c.id, c.kind)
+		}
+	}
+	none, err := a.FindTransfers("0xdeadbeef")
+	if err != nil || none.Total != 0 || none.Hits == nil || len(none.Hits) != 0 || none.Kind != "" {
+		t.Errorf("FindTransfers(unknown) = %+v, %v; want no hits, an empty list", none, err)
+	}
+	for _, bad := range []string{"", "   ", strings.Repeat("a", maxArg+1), "0xabc\n0xdef"} {
+		if got, err := a.FindTransfers(bad); err == nil || got != nil {
+			t.Errorf("FindTransfers(%q) = %+v, %v; want refused", bad, got, err)
+		}
+	}
+}
+
+func TestLookupKind(t *testing.T) {
+	for _, c := range []struct {
+		hits [][]string
+		want string
+	}{
+		{nil, ""},
+		{[][]string{{"hash"}}, "hash"},
+		{[][]string{{"refundAddress"}, {"refundAddress"}}, "refund address"},
+		{[][]string{{"destinationAddress"}, {"refundAddress"}}, "address"},
+		{[][]string{{"destinationAddress", "refundAddress"}}, "address"},
+		{[][]string{{"id"}, {"hash"}}, "value"},
+		{[][]string{{"id", "clientTransactionId"}}, "value"},
+		{[][]string{{"destinationAddress"}, {"clientTransactionId"}}, "value"},
+	} {
+		kinds := map[string]bool{}
+		for _, h := range c.hits {
+			kinds[lookupKind(h)] = true
+		}
+		if got := overallKind(kinds); got != c.want {
+			t.Errorf("kind of %q = %q, want %q", c.hits, got, c.want)
 		}
 	}
 }

@@ -755,6 +755,38 @@ export namespace main {
 	        this.fieldErrors = source["fieldErrors"];
 	    }
 	}
+	export class LookupHit {
+	    row: store.TransferRow;
+	    fields: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LookupHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = this.convertValues(source["row"], store.TransferRow);
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class NetworkView {
 	    id: string;
 	    name: string;
@@ -1093,6 +1125,44 @@ export namespace main {
 	        this.refundText = source["refundText"];
 	        this.refundAddress = source["refundAddress"];
 	        this.refundQr = source["refundQr"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferLookup {
+	    value: string;
+	    hits: LookupHit[];
+	    total: number;
+	    kind: string;
+	    filter: store.TransferFilter;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferLookup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.hits = this.convertValues(source["hits"], LookupHit);
+	        this.total = source["total"];
+	        this.kind = source["kind"];
+	        this.filter = this.convertValues(source["filter"], store.TransferFilter);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

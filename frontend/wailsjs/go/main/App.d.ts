@@ -74,6 +74,8 @@ export function ExportTransfers(arg1:store.TransferFilter,arg2:string,arg3:boole
 
 export function ExportTransfersTo(arg1:string,arg2:store.TransferFilter,arg3:string,arg4:boolean,arg5:string):Promise<main.ExportResult>;
 
+export function FindTransfers(arg1:string):Promise<main.TransferLookup>;
+
 export function GetTransfer(arg1:string):Promise<main.TransferDetail>;
 
 export function LinkAccessTokens(arg1:string):Promise<Array<main.IntegrationAccessToken>>;

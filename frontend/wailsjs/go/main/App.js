@@ -134,6 +134,10 @@ export function ExportTransfersTo(arg1, arg2, arg3, arg4, arg5) {
   return window['go']['main']['App']['ExportTransfersTo'](arg1, arg2, arg3, arg4, arg5);
 }
 
+export function FindTransfers(arg1) {
+  return window['go']['main']['App']['FindTransfers'](arg1);
+}
+
 export function GetTransfer(arg1) {
   return window['go']['main']['App']['GetTransfer'](arg1);
 }
