@@ -74,6 +74,19 @@ describe('App shell', () => {
     expect(await screen.findByText(info.dataDir)).toBeDefined();
   });
 
+  it('Ctrl-K from another section opens Transfers with the quick-find box focused', async () => {
+    vi.mocked(Bound.AppInfo).mockResolvedValue(info);
+    render(<App />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Accounts');
+    fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Transfers');
+    expect(document.activeElement).toBe(screen.getByTestId('search'));
+    // Opened from the sidebar later, Transfers leaves the focus alone.
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Transfers' }));
+    expect(document.activeElement).not.toBe(screen.getByTestId('search'));
+  });
+
   it('works outside Wails: no runtime, only the document title', async () => {
     delete (window as { runtime?: object }).runtime;
     vi.mocked(Bound.AppInfo).mockResolvedValue(info);

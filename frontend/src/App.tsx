@@ -38,6 +38,21 @@ export default function App() {
     setSection('treasury');
   };
   useEffect(() => onAlertOpen((id) => showAlerts(id || undefined)), []);
+  // Ctrl/Cmd-K from any section opens Transfers with its quick-find box focused (the view
+  // handles the key itself while it is open).
+  const [quickFind, setQuickFind] = useState(0);
+  useEffect(() => {
+    if (section === 'transfers') return;
+    setQuickFind(0); // opening Transfers otherwise (Alt+T) leaves the focus where it is
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
+      e.preventDefault();
+      setSection('transfers');
+      setQuickFind((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [section]);
   const signalled = useRef(false);
   useDeskWindowHooks();
 
@@ -78,7 +93,7 @@ export default function App() {
           {section === 'accounts' && <AccountsView />}
           {section === 'connect' && <ConnectView />}
           {section === 'journeys' && <JourneysView />}
-          {section === 'transfers' && <TransfersView />}
+          {section === 'transfers' && <TransfersView focusSearch={quickFind} />}
           {section === 'treasury' && <TreasuryView key={treasuryTab.key} initialTab={treasuryTab.tab} initialOpen={treasuryTab.open} />}
           {section === 'settings' && <SettingsView info={info} />}
         </main>

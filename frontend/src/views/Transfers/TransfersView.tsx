@@ -8,6 +8,8 @@ import {
   type SortField,
   type SyncProgress,
   type SyncStatus,
+  type LookupHit,
+  type TransferLookup,
   type TransferRow,
   type WebhookStatus,
   DeskEvents,
@@ -22,16 +24,25 @@ import {
   syncNow,
   syncStatus,
 } from './deskApi';
-import { type FilterState, type QueryFilter, STATUSES, emptyFilter, fromQueryFilter, queryKey, shorten, toQueryFilter } from './filters';
+import {
+  type FilterState,
+  type QueryFilter,
+  STATUSES,
+  emptyFilter,
+  fromQueryFilter,
+  isExact,
+  queryKey,
+  shorten,
+  toQueryFilter,
+  when,
+} from './filters';
+import { ExactMatches, optionId, useExactLookup } from './QuickFind';
+import { looksExact } from './lookupWords';
 import './transfers.css';
 
 /** Rows per window fetched from Go; row height in pixels. */
 export const WINDOW = 200;
 export const ROW_HEIGHT = 30;
-
-function when(unix: number): string {
-  return unix ? new Date(unix * 1000).toISOString().replace('T', ' ').slice(0, 16) : '';
-}
 
 function CopyHash({ hash }: { hash: string }) {
   if (!hash) return null;
@@ -77,8 +88,11 @@ const columns: Column<TransferRow>[] = [
   { id: 'hash', label: 'Hash', width: 'minmax(150px, 1fr)', cell: (r) => <CopyHash hash={r.hash} /> },
 ];
 
-/** The transfer desk: sync, filters, saved views, export, the virtual table and the detail. */
-export function TransfersView() {
+/** The transfer desk: sync, filters, saved views, export, the virtual table and the detail.
+ * The search box is also the quick-find: its text is looked up exactly beside the substring
+ * search (ExactMatches). focusSearch, when it changes, focuses the box (Ctrl-K from another
+ * section). */
+export function TransfersView({ focusSearch = 0 }: { focusSearch?: number }) {
   const [form, setForm] = useState<FilterState>(emptyFilter);
   const [pinned, setPinned] = useState<{ view: string; createdFrom?: number; createdTo?: number }>();
   const [sort, setSort] = useState<{ column: SortField; desc: boolean }>({ column: 'created', desc: true });
@@ -98,6 +112,7 @@ export function TransfersView() {
     const t = setTimeout(() => setSearch(form.search), 250);
     return () => clearTimeout(t);
   }, [form.search]);
+  const exact = isExact(form);
   const { filter, errors } = useMemo(() => {
     const r = toQueryFilter({ ...form, search });
     const f: QueryFilter = { ...r.filter };
@@ -140,6 +155,34 @@ export function TransfersView() {
     // Same query, fresh data (after a sync or a webhook).
     setVersion((v) => v + 1);
   }, []);
+
+  // The exact look-up of the search box's text (not while the table shows one already).
+  const lookup = useExactLookup(exact ? '' : search.trim(), version);
+  // The chosen option of the panel (-1: none); the ref lets keys that come faster than
+  // renders move from the latest choice.
+  const [active, setActiveState] = useState(-1);
+  const activeRef = useRef(-1);
+  const setActive = useCallback((i: number) => {
+    activeRef.current = i;
+    setActiveState(i);
+  }, []);
+  const [dismissed, setDismissed] = useState<string>();
+  useEffect(() => setActive(-1), [lookup.state, setActive]);
+  const st = lookup.state;
+  const panelShown =
+    !exact &&
+    st.value !== '' &&
+    st.value === form.search.trim() &&
+    dismissed !== st.value &&
+    (!!st.error || (!!st.result && (st.result.total > 0 || looksExact(st.value))));
+  const hits = (panelShown && st.result?.hits) || [];
+  const options = panelShown && st.result && st.result.total > 0 ? hits.length + 1 : 0;
+
+  useEffect(() => {
+    if (!focusSearch) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [focusSearch]);
 
   useEffect(() => {
     savedViews().then(setViews, (e: unknown) => setError(errorMessage(e)));
@@ -203,8 +246,73 @@ export function TransfersView() {
   };
 
   const openRow = (i: number) => {
-    const r = cache.row(i);
+    const r = cacheRef.current.row(i);
     if (r) setOpen(r.id);
+  };
+
+  // From the search box to the table's first row (opened with open).
+  const toTable = (open: boolean) => {
+    setSelected(0);
+    setReveal((x) => x + 1);
+    document.querySelector<HTMLElement>('[data-testid=vt-body]')?.focus();
+    if (open) openRow(0);
+  };
+
+  const openHit = (h: LookupHit) => setOpen(h.row.id);
+
+  // "See all N in Transfers": the table shows exactly the look-up's matches (its Match filter,
+  // no other filter, so the total is the look-up's), the text staying in the search box.
+  const seeAll = (r: TransferLookup) => {
+    const value = r.filter?.match || r.value;
+    setForm({ ...emptyFilter, search: value, match: value });
+    setSearch(value);
+    setPinned(undefined);
+    setActive(-1);
+  };
+
+  // Enter in the search box: the chosen option; else one exact match opens, several are all
+  // shown; else (nothing exact, or the look-up failed) the table's first row opens. Text the
+  // debounce has not sent yet is looked up first, so a pasted hash and Enter open it at once.
+  const onSearchEnter = async () => {
+    const active = activeRef.current;
+    if (active >= 0 && st.result && active < options) {
+      const h = hits[active];
+      if (h) openHit(h);
+      else seeAll(st.result);
+      return;
+    }
+    const text = form.search.trim();
+    if (text && !exact) {
+      const r = await lookup.run(text).catch(() => undefined);
+      if (searchRef.current && searchRef.current.value.trim() !== text) return; // typed on meanwhile
+      const only = r?.total === 1 ? r.hits?.[0] : undefined;
+      if (only) return openHit(only);
+      if (r && r.total > 1) return seeAll(r);
+    }
+    toTable(true);
+  };
+
+  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const active = activeRef.current;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (active < options - 1) setActive(active + 1);
+      else toTable(false);
+    } else if (e.key === 'ArrowUp') {
+      if (active >= 0) {
+        e.preventDefault();
+        setActive(active - 1);
+      }
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void onSearchEnter();
+    } else if (e.key === 'Escape' && panelShown) {
+      // Hides the panel only; the next Esc closes the detail (the window's listener).
+      e.preventDefault();
+      e.stopPropagation();
+      setDismissed(st.value);
+      setActive(-1);
+    }
   };
 
   return (
@@ -219,21 +327,23 @@ export function TransfersView() {
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search id, hash, address, user, txn id… (Ctrl-K)"
+            placeholder="Search, or paste an id, hash or address… (Ctrl-K)"
             value={form.search}
             data-testid="search"
-            onChange={(e) => set({ search: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                e.preventDefault();
-                setSelected(0);
-                setReveal((x) => x + 1);
-                document.querySelector<HTMLElement>('[data-testid=vt-body]')?.focus();
-                if (e.key === 'Enter') openRow(0);
-              }
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={options > 0}
+            aria-controls={options > 0 ? 'qf-list' : undefined}
+            aria-activedescendant={active >= 0 && active < options ? optionId(active) : undefined}
+            onChange={(e) => {
+              const v = e.target.value;
+              set({ search: v });
+              // A paste is a whole value: look it up now, not when typing pauses.
+              if ((e.nativeEvent as InputEvent).inputType === 'insertFromPaste') setSearch(v);
             }}
+            onKeyDown={onSearchKey}
           />
-          {errors.search ? <small className="field-error">{errors.search}</small> : null}
+          {errors.search && !panelShown ? <small className="field-error">{errors.search}</small> : null}
         </label>
         <fieldset className="tr-status">
           <legend className="sr">Status</legend>
@@ -260,6 +370,25 @@ export function TransfersView() {
         <FilterInput label="Min fiat" value={form.minFiat} onChange={(v) => set({ minFiat: v })} error={errors.minFiat} />
         <FilterInput label="Max fiat" value={form.maxFiat} onChange={(v) => set({ maxFiat: v })} error={errors.maxFiat} />
       </div>
+      {panelShown ? (
+        <ExactMatches
+          state={st}
+          active={active}
+          searching={!!filter.search}
+          onOpen={openHit}
+          onSeeAll={seeAll}
+          onRetry={() => void lookup.run(st.value).catch(() => {})}
+          onActive={setActive}
+        />
+      ) : null}
+      {exact ? (
+        <div className="qf-exact" data-testid="qf-exact">
+          Every transfer whose id, client transaction id, hash or address is exactly <code title={form.match}>{shorten(form.match, 14, 10)}</code>
+          <button type="button" onClick={() => set({ match: '' })}>
+            Search for it as text instead
+          </button>
+        </div>
+      ) : null}
       <div className="tr-actions">
         <label>
           View{' '}

@@ -10,6 +10,8 @@ export type SyncStatus = main.SyncStatus;
 export type SyncSettings = main.SyncSettings;
 export type SavedView = main.SavedView;
 export type WebhookStatus = main.WebhookStatus;
+export type TransferLookup = main.TransferLookup;
+export type LookupHit = main.LookupHit;
 
 /** Sort columns Go knows (store.SortField). */
 export type SortField = 'created' | 'amount' | 'status';
@@ -38,6 +40,8 @@ export async function queryTransfers(filter: QueryFilter, sort: SortField, desc:
 
 export const getTransfer = async (id: string) => App.GetTransfer(id);
 export const lookupTransfer = async (value: string) => App.LookupTransfer(value);
+/** The exact look-up: the newest 50 matches, the exact total and the filter for all of them. */
+export const findTransfers = async (value: string) => App.FindTransfers(value);
 export const exportTransfers = async (filter: QueryFilter, sort: SortField, desc: boolean, format: 'csv' | 'json') =>
   App.ExportTransfers(filter as store.TransferFilter, sort, desc, format);
 export const syncNow = async () => App.SyncNow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayToUnix, emptyFilter, fromQueryFilter, queryKey, shorten, toQueryFilter, unixToDay } from './filters';
+import { dayToUnix, emptyFilter, fromQueryFilter, isExact, queryKey, shorten, toQueryFilter, unixToDay, when } from './filters';
 
 describe('toQueryFilter', () => {
   it('sends nothing for an empty form', () => {
@@ -19,6 +19,7 @@ describe('toQueryFilter', () => {
       minFiat: '1,000',
       maxFiat: '2500.5',
       tags: 'refund, chased,refund',
+      match: '',
     });
     expect(errors).toEqual({});
     expect(filter).toEqual({
@@ -58,6 +59,28 @@ describe('toQueryFilter', () => {
   });
 });
 
+describe('the exact look-up (match)', () => {
+  it('sends the search box as Match while it holds the matched text, and no substring search', () => {
+    const f = { ...emptyFilter, search: ' 0xAbC ', match: '0xAbC', statuses: ['failed'] };
+    expect(isExact(f)).toBe(true);
+    expect(toQueryFilter(f).filter).toEqual({ match: '0xAbC', statuses: ['failed'] });
+  });
+  it('a short value is still looked up exactly (no "at least 3 characters")', () => {
+    expect(toQueryFilter({ ...emptyFilter, search: '42', match: '42' })).toEqual({ filter: { match: '42' }, errors: {} });
+  });
+  it('edited text is searched as a substring again', () => {
+    const f = { ...emptyFilter, search: '0xAbC1', match: '0xAbC' };
+    expect(isExact(f)).toBe(false);
+    expect(toQueryFilter(f).filter).toEqual({ search: '0xAbC1' });
+    expect(isExact({ ...emptyFilter, search: '', match: '' })).toBe(false);
+  });
+  it('a saved view with a Match shows its value in the search box and maps back', () => {
+    const q = { match: '0x3148cF98', symbols: ['USDC'] };
+    expect(fromQueryFilter(q).search).toBe('0x3148cF98');
+    expect(toQueryFilter(fromQueryFilter(q)).filter).toEqual(q);
+  });
+});
+
 describe('round trips', () => {
   it('fromQueryFilter shows a query the form maps back to the same query', () => {
     const q = { statuses: ['failed'], symbols: ['USDC'], brokerTypes: ['coinbase'], createdFrom: dayToUnix('2026-11-18')!, minFiat: 5, tags: ['refund', 'chased'] };
@@ -75,5 +98,12 @@ describe('round trips', () => {
   it('shorten keeps both ends of long values', () => {
     expect(shorten('0x1234567890abcdef1234567890')).toBe('0x123456…567890');
     expect(shorten('short')).toBe('short');
+  });
+});
+
+describe('when', () => {
+  it('formats Unix seconds as a UTC minute, nothing for 0', () => {
+    expect(when(Date.UTC(2026, 10, 25, 9, 5, 59) / 1000)).toBe('2026-11-25 09:05');
+    expect(when(0)).toBe('');
   });
 });

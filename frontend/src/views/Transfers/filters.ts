@@ -25,6 +25,9 @@ export interface FilterState {
   maxFiat: string;
   /** Comma-separated tags (treasury; Go normalises them). */
   tags: string;
+  /** The exact look-up the search box's text is sent as (see all of a quick-find's matches);
+   * it applies only while the search box still holds the same text. */
+  match: string;
 }
 
 /** The query filter sent to Go (the JSON shape of store.TransferFilter). */
@@ -41,6 +44,8 @@ export interface QueryFilter {
   maxFiat?: number;
   search?: string;
   tags?: string[];
+  /** Exact look-up (store.TransferFilter.Match): id, txn id, hash or an address equals it. */
+  match?: string;
 }
 
 /** No filter at all. */
@@ -57,6 +62,7 @@ export const emptyFilter: FilterState = {
   minFiat: '',
   maxFiat: '',
   tags: '',
+  match: '',
 };
 
 function list(s: string): string[] | undefined {
@@ -89,13 +95,21 @@ function money(s: string): number | undefined | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+/** Whether the form sends its search box's text as an exact look-up (Match) rather than a
+ * substring search: after "See all" of a quick-find, until the text is edited. */
+export function isExact(f: FilterState): boolean {
+  const m = f.match.trim();
+  return m !== '' && m === f.search.trim();
+}
+
 /** The query filter of a form, and messages per field for what cannot be sent. A search
  * shorter than MIN_SEARCH is left out (with a message) rather than refused by Go. */
 export function toQueryFilter(f: FilterState): { filter: QueryFilter; errors: Record<string, string> } {
   const out: QueryFilter = {};
   const errors: Record<string, string> = {};
   const search = f.search.trim();
-  if (search.length >= MIN_SEARCH) out.search = search;
+  if (isExact(f)) out.match = search;
+  else if (search.length >= MIN_SEARCH) out.search = search;
   else if (search !== '') errors.search = `Type at least ${MIN_SEARCH} characters to search`;
   const statuses = f.statuses.filter((s) => (STATUSES as readonly string[]).includes(s));
   if (statuses.length && statuses.length < STATUSES.length) out.statuses = statuses;
@@ -136,7 +150,7 @@ export function toQueryFilter(f: FilterState): { filter: QueryFilter; errors: Re
 /** The form that shows a query filter (applying a saved view). */
 export function fromQueryFilter(q: QueryFilter): FilterState {
   return {
-    search: q.search ?? '',
+    search: q.match || q.search || '',
     statuses: q.statuses ? [...q.statuses] : [],
     networks: (q.networks ?? []).join(', '),
     symbols: (q.symbols ?? []).join(', '),
@@ -148,12 +162,18 @@ export function fromQueryFilter(q: QueryFilter): FilterState {
     minFiat: q.minFiat !== undefined && q.minFiat !== null ? String(q.minFiat) : '',
     maxFiat: q.maxFiat !== undefined && q.maxFiat !== null ? String(q.maxFiat) : '',
     tags: (q.tags ?? []).join(', '),
+    match: q.match ?? '',
   };
 }
 
 /** A stable key of a query (filter and sort): the row cache is per key. */
 export function queryKey(filter: QueryFilter, sort: string, desc: boolean): string {
   return JSON.stringify([filter, sort, desc]);
+}
+
+/** Unix seconds as `YYYY-MM-DD HH:MM` (UTC); "" for 0. */
+export function when(unix: number): string {
+  return unix ? new Date(unix * 1000).toISOString().replace('T', ' ').slice(0, 16) : '';
 }
 
 /** The first and last characters of a long value (hashes, addresses, ids). */
