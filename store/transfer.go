@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +82,7 @@ func checksum(b []byte) int64 {
 // upserter applies transfers inside one write transaction.
 type upserter struct {
 	ctx  context.Context
+	conn *sql.Conn // tx's connection (driverStmt)
 	tx   *sql.Tx
 	ws   *writeStmts
 	pk   int64
@@ -91,13 +91,38 @@ type upserter struct {
 	upd  *sql.Stmt
 	updR *sql.Stmt
 	hist *sql.Stmt
+	// drv holds insert's driver statements by query, prepared once per batch (closeStmts):
+	// turning foreign keys off and on (withBulkTx) expires every prepared statement of the
+	// connection, so a statement kept from one batch to the next would be compiled again.
+	drv map[string]*driverStmt
+}
+
+// prep returns the driver statement for query.
+func (u *upserter) prep(query string) (*driverStmt, error) {
+	if st, ok := u.drv[query]; ok {
+		return st, nil
+	}
+	st, err := prepareDriverStmt(u.ctx, u.conn, query)
+	if err != nil {
+		return nil, fmt.Errorf("insert transfers: %w", err)
+	}
+	u.drv[query] = st
+	return st, nil
+}
+
+// closeStmts closes the driver statements.
+func (u *upserter) closeStmts() {
+	for _, st := range u.drv {
+		st.close()
+	}
 }
 
 const transferSetCols = `client_transaction_id=?, user_id=?, status=?, amount_in_fiat=?, fiat_currency=?, amount=?, symbol=?, network_name=?, network_id=?, from_id=?, from_type=?, from_name=?, hash=?, destination_address=?, refund_address=?, sub_client_id=?, transfer_type=?, created_ts=?, executed_ts=?, raw_sum=?, source=?, updated=?, seq=?`
 
 const (
 	// insertChunk is how many rows one multi-row INSERT carries (insertRowArgs values a row
-	// and 4 for all; SQLite takes up to 32766).
+	// and 4 for all; SQLite takes up to 32766). A chunk's ids are read back with one lookup
+	// query when some of them were stored already, hence lookupChunk ≥ insertChunk.
 	insertChunk = 100
 	// insertRowArgs is how many values each row of insertSQL binds.
 	insertRowArgs = 21
@@ -105,10 +130,13 @@ const (
 	lookupChunk = 100
 )
 
-// insertSQL is the multi-row INSERT of n transfers. OR ROLLBACK: together with the foreign
-// keys turned off (withBulkTx), SQLite needs no statement journal for it. What every row has
-// in common is bound once: ?1 the profile, ?2 the source, ?3 the time (updated and first
-// seen), ?4 the first row's seq (row i has ?4+i); then each row's insertRowArgs values
+// insertSQL is the multi-row INSERT of n transfers. A row whose id the profile holds already
+// (or which an earlier row of the same statement brought) is skipped, not an error: the
+// upserter then applies it as an update (insert). OR ROLLBACK for any other conflict:
+// together with the foreign keys turned off (withBulkTx), SQLite needs no statement journal
+// for it. What every row has in common is bound once: ?1 the profile, ?2 the source, ?3 the
+// time (updated and first seen), ?4 the first row's seq (row i has ?4+i, which is how a
+// stored row tells which statement row wrote it); then each row's insertRowArgs values
 // (appendInsertArgs). Binding is a third of the statement's cost in modernc (each text value
 // is copied into C memory), and these were 5 of 26 values a row.
 func insertSQL(n int) string {
@@ -123,6 +151,7 @@ func insertSQL(n int) string {
 		// so numbering all 2,100 made binding quadratic (2.5 times slower).
 		b.WriteString(`(?1,?2,?3,?4+` + strconv.Itoa(i) + `,?3` + strings.Repeat(`,?`, insertRowArgs) + `)`)
 	}
+	b.WriteString(` ON CONFLICT (profile_pk, id) DO NOTHING`)
 	return b.String()
 }
 
@@ -133,14 +162,14 @@ func insertRawSQL(n int) string {
 
 // lookupSQL reads the stored state of n ids.
 func lookupSQL(n int) string {
-	return `SELECT id, tid, status, raw_sum, hash FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", n-1) + `)`
+	return `SELECT id, tid, status, raw_sum, hash, seq FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", n-1) + `)`
 }
 
 // writeStmts are the upsert's statements, prepared once on the write connection at Open and
 // bound to each transaction with Tx.StmtContext (which reuses the connection's prepared
 // statement instead of preparing again).
 type writeStmts struct {
-	ins, insRaw, lookup, upd, updRaw, hist *sql.Stmt
+	lookup, exists, upd, updRaw, hist *sql.Stmt
 }
 
 func (w *writeStmts) prepare(db *sql.DB) error {
@@ -148,9 +177,8 @@ func (w *writeStmts) prepare(db *sql.DB) error {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&w.ins, insertSQL(insertChunk)},
-		{&w.insRaw, insertRawSQL(insertChunk)},
 		{&w.lookup, lookupSQL(lookupChunk)},
+		{&w.exists, `SELECT count(*) FROM transfers WHERE profile_pk = ? AND id IN (?, ?)`},
 		{&w.upd, `UPDATE transfers SET ` + transferSetCols + ` WHERE tid = ?`},
 		{&w.updRaw, `UPDATE transfer_raw SET raw = ? WHERE tid = ?`},
 		{&w.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`},
@@ -166,7 +194,7 @@ func (w *writeStmts) prepare(db *sql.DB) error {
 }
 
 func (w *writeStmts) close() {
-	for _, s := range []*sql.Stmt{w.ins, w.insRaw, w.lookup, w.upd, w.updRaw, w.hist} {
+	for _, s := range []*sql.Stmt{w.lookup, w.exists, w.upd, w.updRaw, w.hist} {
 		if s != nil {
 			s.Close()
 		}
@@ -174,12 +202,12 @@ func (w *writeStmts) close() {
 	*w = writeStmts{}
 }
 
-func (db *DB) newUpserter(ctx context.Context, tx *sql.Tx, profileID string) (*upserter, error) {
+func (db *DB) newUpserter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, profileID string) (*upserter, error) {
 	pk, err := profilePK(ctx, tx, profileID)
 	if err != nil {
 		return nil, err
 	}
-	u := &upserter{ctx: ctx, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now())}
+	u := &upserter{ctx: ctx, conn: conn, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now()), drv: map[string]*driverStmt{}}
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'transfer_seq'`).Scan(&u.seq); err != nil {
 		return nil, fmt.Errorf("read transfer_seq: %w", err)
 	}
@@ -229,61 +257,82 @@ type existing struct {
 	status mesh.TransferStatus
 	sum    int64
 	hash   string
+	seq    int64
 }
 
+// newRow is a transfer of the batch, ready to store. t is the caller's record, or a copy
+// where the upserter had to fill something in (the caller's slice is never written).
 type newRow struct {
 	t   *mesh.Transfer
 	raw []byte
 	sum int64
 }
 
-// applyAll upserts transfers from the API history in order, counting outcomes in r. Existing
-// rows are read with one query per lookupChunk ids and new rows written with multi-row
-// INSERTs.
+// applyAll upserts transfers from the API history in order, counting outcomes in r.
+//
+// Most batches are either all new (a first sync, the newest page) or all stored (a re-sync).
+// A batch whose first and last ids are both unknown is inserted straight away: the INSERT
+// skips ids already stored and only a chunk that skipped some is read back (insert). Any
+// other batch first reads the stored state of its ids (one query per lookupChunk ids), so
+// rows that are stored and unchanged cost one index look-up and no INSERT at all.
 func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
-	ids := make([]string, 0, len(ts))
+	rows := make([]newRow, 0, len(ts))
 	for i := range ts {
-		if strings.TrimSpace(ts[i].ID) == "" {
+		t := &ts[i]
+		if strings.TrimSpace(t.ID) == "" {
 			return invalidf("transfer without id")
 		}
-		ids = append(ids, ts[i].ID)
+		if t.Status == "" {
+			c := *t
+			c.Status = mesh.StatusPending
+			t = &c
+		}
+		raw, err := rawOf(t)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, newRow{t, raw, checksum(raw)})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	fresh, err := u.allUnknown(rows[0].t.ID, rows[len(rows)-1].t.ID)
+	if err != nil {
+		return err
+	}
+	if fresh {
+		return u.insert(rows, r)
+	}
+	ids := make([]string, len(rows))
+	for i, nr := range rows {
+		ids[i] = nr.t.ID
 	}
 	known, err := u.lookup(ids)
 	if err != nil {
 		return err
 	}
 	var pending []newRow
-	queued := map[string]bool{}
-	for i := range ts {
-		t := &ts[i]
-		if t.Status == "" {
-			t.Status = mesh.StatusPending
-		}
-		raw, err := rawOf(t)
-		if err != nil {
-			return err
-		}
-		sum := checksum(raw)
-		if queued[t.ID] { // the same id twice in one batch: store the first, then update it
-			if err := u.insert(pending, known); err != nil {
-				return err
-			}
-			pending, queued = pending[:0], map[string]bool{}
-		}
-		old, ok := known[t.ID]
+	for _, nr := range rows {
+		old, ok := known[nr.t.ID]
 		if !ok {
-			u.seq++
-			pending = append(pending, newRow{t, raw, sum})
-			queued[t.ID] = true
-			r.New++
+			pending = append(pending, nr) // a repeat of a pending id is resolved by insert
 			continue
 		}
-		if err := u.update(t, raw, sum, old, r); err != nil {
+		if known[nr.t.ID], err = u.update(nr, old, r); err != nil {
 			return err
 		}
-		known[t.ID] = existing{old.tid, t.Status, sum, t.Hash}
 	}
-	return u.insert(pending, known)
+	return u.insert(pending, r)
+}
+
+// allUnknown reports whether the profile stores neither id.
+func (u *upserter) allUnknown(first, last string) (bool, error) {
+	var n int
+	err := u.tx.StmtContext(u.ctx, u.ws.exists).QueryRowContext(u.ctx, u.pk, first, last).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read transfers: %w", err)
+	}
+	return n == 0, nil
 }
 
 // lookup reads the stored state of the given ids, lookupChunk at a time (a shorter last chunk
@@ -313,7 +362,7 @@ func (u *upserter) lookup(ids []string) (map[string]existing, error) {
 		for rows.Next() {
 			var id, status string
 			var e existing
-			if err := rows.Scan(&id, &e.tid, &status, &e.sum, &e.hash); err != nil {
+			if err := rows.Scan(&id, &e.tid, &status, &e.sum, &e.hash, &e.seq); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("read transfers: %w", err)
 			}
@@ -328,91 +377,151 @@ func (u *upserter) lookup(ids []string) (map[string]existing, error) {
 	return known, nil
 }
 
-// insert writes new rows with multi-row INSERTs and records them in known. Their seq values
-// were taken in order from u.seq by the caller: the last row has u.seq.
-func (u *upserter) insert(rows []newRow, known map[string]existing) error {
+// insert stores rows in order with multi-row INSERTs of insertChunk rows. Row i of a chunk
+// gets seq base+i. The INSERT skips a row whose id is stored already (by an earlier batch or
+// an earlier row): when a chunk stored fewer rows than it carried, its ids are read back, a
+// row whose stored seq is its own was inserted, and every other row is applied as an update
+// of what is stored, in order.
+func (u *upserter) insert(rows []newRow, r *PageResult) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	seq := u.seq - int64(len(rows))
-	ins, insRaw := u.tx.StmtContext(u.ctx, u.ws.ins), u.tx.StmtContext(u.ctx, u.ws.insRaw)
-	defer ins.Close()
-	defer insRaw.Close()
 	args := make([]any, 0, 4+insertChunk*insertRowArgs)
 	rargs := make([]any, 0, insertChunk*2)
 	for start := 0; start < len(rows); start += insertChunk {
 		chunk := rows[start:min(start+insertChunk, len(rows))]
-		args = append(args[:0], u.pk, string(SourceAPI), u.now, seq+1)
+		base := u.seq + 1
+		u.seq += int64(len(chunk))
+		args = append(args[:0], u.pk, string(SourceAPI), u.now, base)
 		for _, nr := range chunk {
-			seq++
 			args = appendInsertArgs(args, nr.t, nr.sum)
 		}
-		st, stRaw := ins, insRaw
-		if len(chunk) < insertChunk {
-			var err error
-			if st, err = u.tx.PrepareContext(u.ctx, insertSQL(len(chunk))); err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-			defer st.Close()
-			if stRaw, err = u.tx.PrepareContext(u.ctx, insertRawSQL(len(chunk))); err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-			defer stRaw.Close()
+		st, err := u.prep(insertSQL(len(chunk)))
+		if err != nil {
+			return err
 		}
-		res, err := st.ExecContext(u.ctx, args...)
+		res, err := st.exec(u.ctx, args)
 		if err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
+		}
+		stored, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		if int(stored) < len(chunk) {
+			if err := u.settleSkipped(chunk, base, r); err != nil {
+				return err
+			}
+			continue
 		}
 		last, err := res.LastInsertId()
 		if err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
 		}
-		// One writer, AUTOINCREMENT: the chunk got consecutive tids ending at last.
+		// One writer, AUTOINCREMENT, no row skipped: the chunk got consecutive tids ending at
+		// last.
 		first := last - int64(len(chunk)) + 1
 		rargs = rargs[:0]
 		for i, nr := range chunk {
-			tid := first + int64(i)
-			rargs = append(rargs, tid, nr.raw)
-			known[nr.t.ID] = existing{tid, nr.t.Status, nr.sum, nr.t.Hash}
+			rargs = append(rargs, first+int64(i), nr.raw)
 		}
-		if _, err := stRaw.ExecContext(u.ctx, rargs...); err != nil {
-			return fmt.Errorf("insert transfers: %w", err)
+		if err := u.insertRaw(rargs); err != nil {
+			return err
+		}
+		r.New += len(chunk)
+	}
+	return nil
+}
+
+// settleSkipped finishes a chunk of which the INSERT skipped some rows (their ids were stored
+// already): it stores the raw records of the rows it inserted, then applies the others as
+// updates in order. The skipped rows' seq values stay unused.
+func (u *upserter) settleSkipped(chunk []newRow, base int64, r *PageResult) error {
+	ids := make([]string, len(chunk))
+	for i, nr := range chunk {
+		ids[i] = nr.t.ID
+	}
+	known, err := u.lookup(ids)
+	if err != nil {
+		return err
+	}
+	var rargs []any
+	inserted := make([]bool, len(chunk))
+	for i, nr := range chunk {
+		e, ok := known[nr.t.ID]
+		if !ok {
+			return fmt.Errorf("insert transfers: transfer %s was not stored", nr.t.ID)
+		}
+		if e.seq == base+int64(i) {
+			inserted[i] = true
+			rargs = append(rargs, e.tid, nr.raw)
+		}
+	}
+	if err := u.insertRaw(rargs); err != nil {
+		return err
+	}
+	r.New += len(rargs) / 2
+	for i, nr := range chunk {
+		if inserted[i] {
+			continue
+		}
+		if known[nr.t.ID], err = u.update(nr, known[nr.t.ID], r); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// update applies a transfer that is already stored, following the status rules.
-func (u *upserter) update(t *mesh.Transfer, raw []byte, sum int64, old existing, r *PageResult) error {
-	if old.status.IsFinal() && !t.Status.IsFinal() {
-		r.Stale++
+// insertRaw stores raw records; args holds (tid, raw) pairs.
+func (u *upserter) insertRaw(args []any) error {
+	if len(args) == 0 {
 		return nil
 	}
-	if sum == old.sum && old.status == t.Status {
+	st, err := u.prep(insertRawSQL(len(args) / 2))
+	if err != nil {
+		return err
+	}
+	if _, err := st.exec(u.ctx, args); err != nil {
+		return fmt.Errorf("insert transfers: %w", err)
+	}
+	return nil
+}
+
+// update applies a transfer that is already stored, following the status rules, and returns
+// what is stored afterwards.
+func (u *upserter) update(nr newRow, old existing, r *PageResult) (existing, error) {
+	t := nr.t
+	if old.status.IsFinal() && !t.Status.IsFinal() {
+		r.Stale++
+		return old, nil
+	}
+	if nr.sum == old.sum && old.status == t.Status {
 		if old.status.IsFinal() {
 			r.FinalUnchanged++
 		} else {
 			r.Unchanged++
 		}
-		return nil
+		return old, nil
 	}
 	if t.Hash == "" && old.hash != "" {
-		t.Hash = old.hash // a webhook's hash is kept until the API knows it
+		c := *t
+		c.Hash = old.hash // a webhook's hash is kept until the API knows it
+		t = &c
 	}
 	u.seq++
-	if _, err := u.upd.ExecContext(u.ctx, append(transferArgs(t, sum, SourceAPI, u.now, u.seq), old.tid)...); err != nil {
-		return fmt.Errorf("update transfer %s: %w", t.ID, err)
+	if _, err := u.upd.ExecContext(u.ctx, append(transferArgs(t, nr.sum, SourceAPI, u.now, u.seq), old.tid)...); err != nil {
+		return old, fmt.Errorf("update transfer %s: %w", t.ID, err)
 	}
-	if _, err := u.updR.ExecContext(u.ctx, raw, old.tid); err != nil {
-		return fmt.Errorf("update transfer %s: %w", t.ID, err)
+	if _, err := u.updR.ExecContext(u.ctx, nr.raw, old.tid); err != nil {
+		return old, fmt.Errorf("update transfer %s: %w", t.ID, err)
 	}
 	if old.status != t.Status {
 		if _, err := u.hist.ExecContext(u.ctx, old.tid, u.now, string(old.status), string(t.Status), string(SourceAPI)); err != nil {
-			return fmt.Errorf("record status of %s: %w", t.ID, err)
+			return old, fmt.Errorf("record status of %s: %w", t.ID, err)
 		}
 	}
 	r.Changed++
-	return nil
+	return existing{old.tid, t.Status, nr.sum, t.Hash, u.seq}, nil
 }
 
 // UpsertTransfers stores transfers from the API history in one transaction (see ApplySyncPage
@@ -432,13 +541,13 @@ func (db *DB) ApplySyncPage(ctx context.Context, profileID string, transfers []m
 
 func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []mesh.Transfer, state *SyncState) (PageResult, error) {
 	var r PageResult
-	err := db.withBulkTx(ctx, func(tx *sql.Tx) error {
-		u, err := db.newUpserter(ctx, tx, profileID)
+	err := db.withBulkTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+		u, err := db.newUpserter(ctx, conn, tx, profileID)
 		if err != nil {
 			return err
 		}
-		// A copy: applyAll fills in fields (status, a kept hash).
-		if err := u.applyAll(slices.Clone(transfers), &r); err != nil {
+		defer u.closeStmts()
+		if err := u.applyAll(transfers, &r); err != nil {
 			return err
 		}
 		if err := u.finish(); err != nil {

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -424,10 +426,11 @@ func TestUpsertBatchColumns(t *testing.T) {
 				t.Fatalf("row %d (%s), value %d: %v, want %v", i, id, k, got[k], exp[k])
 			}
 		}
-		// seq counts every change: the rows in order, then the repeated id's update last.
+		// seq orders the changes: the rows as inserted, then the repeated id's update last
+		// (the repeat's own INSERT row was skipped and its seq, 258, is left unused).
 		wantSeq := int64(i + 1)
 		if i == 240 {
-			wantSeq = 258
+			wantSeq = 259
 		}
 		if seq != wantSeq || updated != now.UnixMilli() {
 			t.Fatalf("row %d: seq %d updated %d, want %d %d", i, seq, updated, wantSeq, now.UnixMilli())
@@ -448,5 +451,113 @@ func TestUpsertBatchColumns(t *testing.T) {
 		if err := raw.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n != 0 {
 			t.Fatalf("%s after deleting the profile: %d rows, %v (foreign keys left off?)", table, n, err)
 		}
+	}
+}
+
+// TestUpsertBothPaths applies the same changes to two profiles, once in a batch whose first
+// and last ids are new (inserted straight away; stored ids are found when the INSERT skips
+// them) and once in a batch that starts with a stored id (read first, then inserted): both
+// must give the same counts, rows and status histories, and leave the caller's slice as it was.
+func TestUpsertBothPaths(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
+	P, S, F := mesh.StatusPending, mesh.StatusSucceeded, mesh.StatusFailed
+	base := genTransfers(21, 260)
+	for i := range base {
+		base[i].Status = []mesh.TransferStatus{P, S, F}[i%3]
+		if i%7 == 0 {
+			base[i].Hash = "0xkept" + base[i].ID
+		}
+		base[i] = withRaw(base[i])
+	}
+	news := genTransfers(22, 150)
+	// The changes: over several INSERT chunks, stored rows at chunk edges, every outcome.
+	var mods []mesh.Transfer
+	for i, tr := range base {
+		switch {
+		case i%3 == 0 && i%5 == 0: // pending → succeeded, hash dropped by the API: kept
+			tr.Status, tr.Hash = S, ""
+			mods = append(mods, withRaw(tr))
+		case i%3 == 1 && i%4 == 0: // succeeded → pending: stale
+			tr.Status = P
+			mods = append(mods, withRaw(tr))
+		case i%3 == 2 && i%4 == 1: // failed → succeeded: a change between final statuses
+			tr.Status = S
+			mods = append(mods, withRaw(tr))
+		case i%11 == 0: // identical
+			mods = append(mods, tr)
+		}
+	}
+	news[40].Status = P
+	news[40] = withRaw(news[40])
+	dup := news[40]
+	dup.Status = F
+	dup = withRaw(dup)
+	noStatus := news[41]
+	noStatus.Status = ""
+	noStatus.Raw = nil
+	news[41] = noStatus
+
+	var fresh, mixed []mesh.Transfer
+	fresh = append(fresh, news[:60]...)
+	fresh = append(fresh, mods[:len(mods)/2]...)
+	fresh = append(fresh, dup)
+	fresh = append(fresh, mods[len(mods)/2:]...)
+	fresh = append(fresh, news[60:]...)
+	mixed = append(mixed, mods[0])
+	mixed = append(mixed, news[:60]...)
+	mixed = append(mixed, mods[1:len(mods)/2]...)
+	mixed = append(mixed, dup)
+	mixed = append(mixed, mods[len(mods)/2:]...)
+	mixed = append(mixed, news[60:]...)
+
+	var results []store.PageResult
+	var profiles []string
+	for _, batch := range [][]mesh.Transfer{fresh, mixed} {
+		p := mustProfile(t, db, "p"+strconv.Itoa(len(profiles)))
+		mustUpsert(t, db, p.ID, base)
+		before := slices.Clone(batch)
+		r, err := db.UpsertTransfers(ctx, p.ID, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range batch {
+			if !reflect.DeepEqual(batch[i], before[i]) {
+				t.Fatalf("the upsert changed the caller's transfer %d", i)
+			}
+		}
+		results, profiles = append(results, r), append(profiles, p.ID)
+	}
+	if results[0] != results[1] {
+		t.Fatalf("inserted first: %+v; read first: %+v", results[0], results[1])
+	}
+	if r := results[0]; r.New != 150 || r.Changed == 0 || r.Stale == 0 || r.FinalUnchanged == 0 || r.Unchanged == 0 {
+		t.Fatalf("the batch should have every outcome: %+v", r)
+	}
+	for _, tr := range append(slices.Clone(base), news...) {
+		var got [2]*store.StoredTransfer
+		for k, pid := range profiles {
+			st, err := db.Transfer(ctx, pid, tr.ID)
+			if err != nil {
+				t.Fatalf("%s: %v", tr.ID, err)
+			}
+			st.FirstSeen, st.Updated = time.Time{}, time.Time{}
+			for h := range st.History {
+				st.History[h].At = time.Time{}
+			}
+			got[k] = st
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Fatalf("%s differs:\n%+v\n%+v", tr.ID, got[0], got[1])
+		}
+	}
+	if st, _ := db.Transfer(ctx, profiles[0], dup.ID); st.Transfer.Status != F || len(st.History) != 1 {
+		t.Fatalf("the id repeated in the batch: %+v", st)
+	}
+	if st, _ := db.Transfer(ctx, profiles[0], noStatus.ID); st.Transfer.Status != P {
+		t.Fatalf("a transfer without a status is stored as pending: %+v", st.Transfer.Status)
+	}
+	if st, _ := db.Transfer(ctx, profiles[0], base[0].ID); st.Transfer.Status != S || st.Transfer.Hash != "0xkept"+base[0].ID {
+		t.Fatalf("a hash the API dropped is kept: %+v", st.Transfer)
 	}
 }
