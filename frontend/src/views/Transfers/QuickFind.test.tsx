@@ -84,6 +84,7 @@ describe('quick-find: the exact look-up beside the search', () => {
     expect(hit.textContent).toContain('249.5 USD');
     expect(hit.textContent).toContain('2026-11-25 09:30 UTC');
     expect(hit.textContent).toContain('hash');
+    expect(screen.getByTestId('qf-see-all').textContent).toBe('Show it in Transfers');
     key('Enter');
     await waitFor(() => expect(screen.getByTestId('transfer-detail').textContent).toBe(t.id));
   });

@@ -147,7 +147,7 @@ export function ExactMatches({ state, active, searching, onOpen, onSeeAll, onRet
             onMouseEnter={() => onActive(hits.length)}
             onClick={() => onSeeAll(r)}
           >
-            See all {transfers(r.total)} in Transfers
+            {r.total === 1 ? 'Show it in Transfers' : `See all ${transfers(r.total)} in Transfers`}
           </li>
         </ul>
       ) : null}
