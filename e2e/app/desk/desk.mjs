@@ -3,10 +3,14 @@
 //   node desk.mjs URL PHASE ARTIFACTS_DIR ARG
 //   (ARG: the export file for small, the expected total text for million)
 //   small:   Sync now on the Demo profile, find a transfer by a substring of its hash (Ctrl-K),
-//            open it (Enter), read its refund address and reason, close it (Esc); export the
-//            failed transfers as CSV; screenshots.
-//   million: switch to the profile "Million", then scroll and jump through the table and count
-//            the rows in the DOM at several positions; screenshot.
+//            open it (Enter), read its refund address and reason, close it (Esc); the exact
+//            look-up: its hash pasted in capitals and Enter at once opens it, a refund address
+//            says how many transfers it is on, a value nothing has says so; export the failed
+//            transfers as CSV; screenshots.
+//   million: switch to the profile "Million", open Transfers with Ctrl-K from Accounts, then
+//            scroll and jump through the table and count the rows in the DOM at several
+//            positions; look up the address every transfer was sent to (the newest 50 and the
+//            exact total), open the second with the arrows, then See all; screenshots.
 //   dialog-save:   filter the failed transfers, press Export CSV; desk_test.go types a path into
 //                  GTK's save dialog; report what the export returned and the view's notice.
 //   dialog-cancel: press Export CSV; desk_test.go cancels the dialog; report the same.
@@ -107,6 +111,30 @@ try {
     await page.getByTestId('transfer-detail').waitFor({ state: 'detached' });
     out.detailClosed = true;
 
+    // The exact look-up: the hash in capitals, inserted at once as a paste is, and Enter
+    // without waiting opens its transfer; the panel says what the value is.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.insertText(row.hash.toUpperCase());
+    await page.keyboard.press('Enter');
+    await page.getByTestId('transfer-detail').filter({ hasText: row.id }).waitFor();
+    out.exactOpened = row.id;
+    out.exactHeadline = await page.getByTestId('qf-headline').innerText();
+    await page.keyboard.press('Escape'); // hides the panel
+    await page.getByTestId('qf-panel').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape'); // closes the detail
+    await page.getByTestId('transfer-detail').waitFor({ state: 'detached' });
+    // A refund address: as many as Go counts, said as such.
+    out.refundWant = (await page.evaluate((a) => window.go.main.App.FindTransfers(a), row.refundAddress)).total;
+    await page.getByTestId('search').fill(row.refundAddress);
+    await page.getByTestId('qf-headline').waitFor();
+    out.refundHeadline = await page.getByTestId('qf-headline').innerText();
+    out.refundHits = await page.getByTestId('qf-hit').count();
+    await shot('quickfind');
+    // A value no transfer has.
+    await page.getByTestId('search').fill('0xdeadbeef00000000');
+    await page.getByTestId('qf-headline').filter({ hasText: 'No transfer' }).waitFor();
+    out.noMatch = await page.getByTestId('qf-headline').innerText();
+
     // Keyboard: clear the search, arrows move the selection, Enter opens.
     await page.getByTestId('search').fill('');
     await page.waitForFunction((t) => document.querySelector('[data-testid=total]')?.textContent === t, out.total, { timeout: T });
@@ -157,7 +185,11 @@ try {
     await page.evaluate(() => window.go.main.App.UseProfile('Million'));
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => typeof window.go?.main?.App?.SyncStatus === 'function', null, { timeout: T });
-    await openTransfers();
+    // Ctrl-K from the first section (Accounts) opens Transfers with the search box focused.
+    await page.locator('#view-title').filter({ hasText: 'Accounts' }).waitFor();
+    await page.keyboard.press('Control+K');
+    await page.locator('#view-title').filter({ hasText: 'Transfers' }).waitFor();
+    out.searchFocused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'search');
     await page.waitForFunction((want) => document.querySelector('[data-testid=total]')?.textContent === want, arg, { timeout: 170_000 });
     out.total = await totalText();
     out.positions = [];
@@ -188,6 +220,31 @@ try {
     await at('Home key', async () => {
       await page.keyboard.press('Home');
     });
+
+    // The exact look-up of the address every transfer was sent to: the newest 50 and the
+    // exact total; the arrows and Enter open the second newest; Enter with none chosen shows
+    // them all in the table.
+    const dest = '0x3148000000000000000000000000000000cF98';
+    await page.keyboard.press('Control+K');
+    await page.keyboard.insertText(dest);
+    await page.getByTestId('qf-headline').waitFor({ timeout: 170_000 });
+    out.bigHeadline = await page.getByTestId('qf-headline').innerText();
+    out.bigHits = await page.getByTestId('qf-hit').count();
+    await shot('million-quickfind');
+    out.bigSecondId = await page.evaluate(() => document.querySelectorAll('[data-testid=qf-hit] code')[1]?.getAttribute('title'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('transfer-detail').filter({ hasText: out.bigSecondId }).waitFor();
+    out.bigOpened = out.bigSecondId;
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('qf-exact').waitFor();
+    await page.waitForFunction((want) => document.querySelector('[data-testid=total]')?.textContent === want, arg, { timeout: 170_000 });
+    out.bigSeeAllTotal = await totalText();
+    await settled();
+    await shot('million-see-all');
   }
 } catch (e) {
   out.errors.push(`driver: ${e?.stack ?? e}`);

@@ -54,6 +54,21 @@ type result struct {
 	SelectedAfterArrows int        `json:"selectedAfterArrows"`
 	Exported            int        `json:"exported"`
 	Positions           []position `json:"positions"`
+	// The exact look-up (quick-find) of the small phase: the transfer Enter opened at once
+	// from its hash, and what the panel said of it, of a refund address (Go's count beside
+	// it) and of a value no transfer has.
+	ExactOpened    string `json:"exactOpened"`
+	ExactHeadline  string `json:"exactHeadline"`
+	RefundWant     int    `json:"refundWant"`
+	RefundHeadline string `json:"refundHeadline"`
+	RefundHits     int    `json:"refundHits"`
+	NoMatch        string `json:"noMatch"`
+	// The million phase's look-up of the address every transfer was sent to.
+	BigHeadline    string `json:"bigHeadline"`
+	BigHits        int    `json:"bigHits"`
+	BigSecondID    string `json:"bigSecondId"`
+	BigOpened      string `json:"bigOpened"`
+	BigSeeAllTotal string `json:"bigSeeAllTotal"`
 	// The dialog phases: what ExportTransfers returned, and the view's notice and error.
 	ExportResult struct {
 		OK    bool   `json:"ok"`
@@ -295,6 +310,18 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 		t.Errorf("Esc closed the detail: %v; three arrows selected row %d, want 2", small.DetailClosed, small.SelectedAfterArrows)
 	}
 	t.Logf("found %s by %q; refund %s: %s", small.ID, small.Substring, small.ShownRefund, small.Reason)
+	if small.ExactOpened != small.ID || small.ExactHeadline != "1 transfer with this hash" {
+		t.Errorf("the hash in capitals and Enter opened %q, the panel said %q; want %s and one transfer with this hash", small.ExactOpened, small.ExactHeadline, small.ID)
+	}
+	wantRefund := fmt.Sprintf("%s transfer", commas(small.RefundWant))
+	if small.RefundWant < 1 || !strings.HasPrefix(small.RefundHeadline, wantRefund) || !strings.Contains(small.RefundHeadline, "address") ||
+		small.RefundHits != min(small.RefundWant, store.LookupLimit) {
+		t.Errorf("the refund address's look-up said %q with %d rows; Go counts %d", small.RefundHeadline, small.RefundHits, small.RefundWant)
+	}
+	if !strings.HasPrefix(small.NoMatch, "No transfer has the id, client transaction id, hash or address") {
+		t.Errorf("a value no transfer has: the panel said %q", small.NoMatch)
+	}
+	t.Logf("quick-find: %q; %q; %q", small.ExactHeadline, small.RefundHeadline, small.NoMatch)
 
 	// Export CSV through the real save dialog: a path typed into GTK's chooser, then a cancel.
 	exportDir := filepath.Join(tmp, "exports")
@@ -322,6 +349,21 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 	if big.Total != wantTotal {
 		t.Errorf("the million profile shows %q, want %q", big.Total, wantTotal)
 	}
+	if !big.SearchFocused {
+		t.Errorf("Ctrl-K on Accounts did not open Transfers with the search box focused")
+	}
+	// Every big transfer was sent to the same address: the newest 50 and the exact count.
+	wantHead := wantTotal + " with this destination address · the newest 50 are below"
+	if big.BigHeadline != wantHead || big.BigHits != store.LookupLimit {
+		t.Errorf("the shared address's look-up said %q with %d rows, want %q with %d", big.BigHeadline, big.BigHits, wantHead, store.LookupLimit)
+	}
+	if second := bigTransfer(n - 2).ID; big.BigSecondID != second || big.BigOpened != second {
+		t.Errorf("the second newest match is %q, opened %q; want %s", big.BigSecondID, big.BigOpened, second)
+	}
+	if big.BigSeeAllTotal != wantTotal {
+		t.Errorf("See all shows %q, want %q", big.BigSeeAllTotal, wantTotal)
+	}
+	t.Logf("quick-find on the big profile: %q", big.BigHeadline)
 	if len(big.Positions) < 6 {
 		t.Fatalf("positions measured: %+v", big.Positions)
 	}
