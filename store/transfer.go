@@ -94,19 +94,30 @@ type upserter struct {
 	// drv holds insert's driver statements by query, prepared once per batch (closeStmts):
 	// turning foreign keys off and on (withBulkTx) expires every prepared statement of the
 	// connection, so a statement kept from one batch to the next would be compiled again.
-	drv map[string]*driverStmt
+	drv map[stmtKey]*driverStmt
 }
 
-// prep returns the driver statement for query.
-func (u *upserter) prep(query string) (*driverStmt, error) {
-	if st, ok := u.drv[query]; ok {
+// stmtKey names one of insert's driver statements: the INSERT of rows transfers or of rows
+// raw records.
+type stmtKey struct {
+	raw  bool
+	rows int
+}
+
+// prep returns insert's driver statement for k.
+func (u *upserter) prep(k stmtKey) (*driverStmt, error) {
+	if st, ok := u.drv[k]; ok {
 		return st, nil
 	}
-	st, err := prepareDriverStmt(u.ctx, u.conn, query)
+	q := insertSQL(k.rows)
+	if k.raw {
+		q = insertRawSQL(k.rows)
+	}
+	st, err := prepareDriverStmt(u.ctx, u.conn, q)
 	if err != nil {
 		return nil, fmt.Errorf("insert transfers: %w", err)
 	}
-	u.drv[query] = st
+	u.drv[k] = st
 	return st, nil
 }
 
@@ -207,7 +218,7 @@ func (db *DB) newUpserter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, profi
 	if err != nil {
 		return nil, err
 	}
-	u := &upserter{ctx: ctx, conn: conn, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now()), drv: map[string]*driverStmt{}}
+	u := &upserter{ctx: ctx, conn: conn, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now()), drv: map[stmtKey]*driverStmt{}}
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'transfer_seq'`).Scan(&u.seq); err != nil {
 		return nil, fmt.Errorf("read transfer_seq: %w", err)
 	}
@@ -396,7 +407,7 @@ func (u *upserter) insert(rows []newRow, r *PageResult) error {
 		for _, nr := range chunk {
 			args = appendInsertArgs(args, nr.t, nr.sum)
 		}
-		st, err := u.prep(insertSQL(len(chunk)))
+		st, err := u.prep(stmtKey{rows: len(chunk)})
 		if err != nil {
 			return err
 		}
@@ -477,7 +488,7 @@ func (u *upserter) insertRaw(args []any) error {
 	if len(args) == 0 {
 		return nil
 	}
-	st, err := u.prep(insertRawSQL(len(args) / 2))
+	st, err := u.prep(stmtKey{raw: true, rows: len(args) / 2})
 	if err != nil {
 		return err
 	}
