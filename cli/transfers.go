@@ -80,6 +80,7 @@ func runTransfers(ctx context.Context, env *Env, args []string) error {
 type filterFlags struct {
 	statuses, networks, symbols, brokers string
 	user, subClient, from, to, search    string
+	match                                string
 	minFiat, maxFiat                     string
 	sort                                 string
 	asc                                  bool
@@ -98,6 +99,7 @@ func (f *filterFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.minFiat, "min-fiat", "", "smallest amount in fiat")
 	fs.StringVar(&f.maxFiat, "max-fiat", "", "largest amount in fiat")
 	fs.StringVar(&f.search, "search", "", "substring (3+ characters) of id, transaction id, hash, address, user id, or a note or tag")
+	fs.StringVar(&f.match, "match", "", "an exact id, client transaction id, hash, destination or refund address (any case): every transfer it is on")
 	fs.StringVar(&f.tags, "tag", "", "tags, comma-separated: transfers carrying any of them") // treasury
 	fs.StringVar(&f.sort, "sort", "created", "sort by created, amount or status")
 	fs.BoolVar(&f.asc, "asc", false, "ascending order (default: newest, largest first)")
@@ -160,6 +162,7 @@ func (f *filterFlags) query() (store.TransferQuery, error) {
 	q.Filter.UserID = strings.TrimSpace(f.user)
 	q.Filter.SubClientID = strings.TrimSpace(f.subClient)
 	q.Filter.Search = strings.TrimSpace(f.search)
+	q.Filter.Match = strings.TrimSpace(f.match)
 	for _, t := range splitList(f.tags) { // treasury
 		n, err := store.NormalizeTag(t)
 		if err != nil {

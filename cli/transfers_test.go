@@ -45,6 +45,16 @@ func TestTransfersCommands(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rows); err != nil || code != 0 || len(rows) != 2 {
 			t.Errorf("json search: exit %d, %v, %d rows\n%s", code, err, len(rows), out)
 		}
+		// The exact look-up: the refund address in capitals finds its one transfer; a part of
+		// it finds none (a substring is --search's job).
+		out, errOut, code = runCLI(t, env, "", "transfers", "list", "--profile", "hist", "--match", strings.ToUpper(exch.RefundAddress[2:]))
+		if code != 0 || !strings.Contains(out, "0 of 0 transfers") {
+			t.Errorf("--match without 0x: exit %d, %s\n%s", code, errOut, out)
+		}
+		out, errOut, code = runCLI(t, env, "", "transfers", "list", "--profile", "hist", "--match", "0x"+strings.ToUpper(exch.RefundAddress[2:]))
+		if code != 0 || !strings.Contains(out, exch.ID) || !strings.Contains(out, "1 of 1 transfers") {
+			t.Errorf("--match refund address: exit %d, %s\n%s", code, errOut, out)
+		}
 		out, _, _ = runCLI(t, env, "", "transfers", "list", "--profile", "hist", "--limit", "3")
 		if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 5 || !strings.HasPrefix(lines[0], "CREATED") || !strings.HasPrefix(lines[4], "3 of 402") {
 			t.Errorf("table:\n%s", out)
