@@ -89,6 +89,17 @@ describe('quick-find: the exact look-up beside the search', () => {
     await waitFor(() => expect(screen.getByTestId('transfer-detail').textContent).toBe(t.id));
   });
 
+  it('a pasted value is looked up at once, before the substring search is sent', async () => {
+    vi.mocked(Bound.FindTransfers).mockResolvedValue(found(REFUND, 1, 'refund address', [row(1)], ['refundAddress']));
+    await renderView();
+    const searches = () => vi.mocked(Bound.QueryTransfers).mock.calls.filter(([f]) => f.search === REFUND).length;
+    type(REFUND);
+    expect(Bound.FindTransfers).toHaveBeenCalledWith(REFUND); // no pause
+    expect(searches()).toBe(0); // the substring search waits for typing to pause
+    await waitFor(() => expect(headline()).toBe('1 transfer with this refund address'));
+    await waitFor(() => expect(searches()).toBe(1));
+  });
+
   it('Enter right after a paste opens the match without waiting for the search pause', async () => {
     const t = row(3, { hash: HASH });
     vi.mocked(Bound.FindTransfers).mockResolvedValue(found(HASH, 1, 'hash', [t], ['hash']));
@@ -179,6 +190,8 @@ describe('quick-find: the exact look-up beside the search', () => {
     await renderView();
     type('Coinbase');
     await waitFor(() => expect(Bound.FindTransfers).toHaveBeenCalledWith('Coinbase'));
+    await waitFor(() => expect(lastFilter()).toEqual({ search: 'Coinbase' }));
+    expect(screen.queryByTestId('qf-panel')).toBeNull();
     type('USDC eth');
     await waitFor(() => expect(Bound.FindTransfers).toHaveBeenCalledWith('USDC eth'));
     expect(screen.queryByTestId('qf-panel')).toBeNull();

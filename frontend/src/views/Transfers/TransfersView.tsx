@@ -156,8 +156,12 @@ export function TransfersView({ focusSearch = 0 }: { focusSearch?: number }) {
     setVersion((v) => v + 1);
   }, []);
 
-  // The exact look-up of the search box's text (not while the table shows one already).
-  const lookup = useExactLookup(exact ? '' : search.trim(), version);
+  // The exact look-up of the search box's text (not while the table shows one already). Text
+  // that looks like one value (a pasted hash, address or id) is looked up at once, without the
+  // search's pause: the look-up then reaches Go before the substring search, which over many
+  // rows can hold the store's query index for a second, and answers in milliseconds.
+  const typed = form.search.trim();
+  const lookup = useExactLookup(exact ? '' : looksExact(typed) ? typed : search.trim(), version);
   // The chosen option of the panel (-1: none); the ref lets keys that come faster than
   // renders move from the latest choice.
   const [active, setActiveState] = useState(-1);
@@ -335,12 +339,7 @@ export function TransfersView({ focusSearch = 0 }: { focusSearch?: number }) {
             aria-expanded={options > 0}
             aria-controls={options > 0 ? 'qf-list' : undefined}
             aria-activedescendant={active >= 0 && active < options ? optionId(active) : undefined}
-            onChange={(e) => {
-              const v = e.target.value;
-              set({ search: v });
-              // A paste is a whole value: look it up now, not when typing pauses.
-              if ((e.nativeEvent as InputEvent).inputType === 'insertFromPaste') setSearch(v);
-            }}
+            onChange={(e) => set({ search: e.target.value })}
             onKeyDown={onSearchKey}
           />
           {errors.search && !panelShown ? <small className="field-error">{errors.search}</small> : null}

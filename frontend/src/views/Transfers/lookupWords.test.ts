@@ -11,6 +11,9 @@ describe('quick-find words', () => {
     ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', true],
     ['  order-000123 ', true],
     ['USDC', false],
+    ['Coinbase', false],
+    ['deFiWallet', false],
+    ['24ee49e2-17e3-4dd7-8685-5988fd9e2a77', true],
     ['failed transfers', false],
     ['', false],
   ])('looksExact(%j) = %s', (text, want) => expect(looksExact(text)).toBe(want));

@@ -5,11 +5,12 @@ import type { TransferLookup } from './deskApi';
 import { shorten } from './filters';
 
 /** Text that looks like one exact value (an id, hash, address or transaction id) rather than
- * words to search for: no spaces, and long enough. Only such text gets a "no exact match"
- * line when nothing matches; matches are shown whatever the text. */
+ * words to search for: no spaces, long enough, and a digit in it (hashes, addresses and ids
+ * have them; Coinbase or MetaMask do not). Such text is looked up without the search's pause
+ * and gets a "no exact match" line when nothing matches; matches are shown whatever the text. */
 export function looksExact(text: string): boolean {
   const t = text.trim();
-  return t.length >= 8 && !/\s/.test(t);
+  return t.length >= 8 && !/\s/.test(t) && /\d/.test(t);
 }
 
 /** `1 transfer`, `1,234 transfers`. */
