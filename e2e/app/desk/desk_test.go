@@ -69,6 +69,8 @@ type result struct {
 	BigSecondID    string `json:"bigSecondId"`
 	BigOpened      string `json:"bigOpened"`
 	BigSeeAllTotal string `json:"bigSeeAllTotal"`
+	BigLookupMs    int    `json:"bigLookupMs"`
+	BigFindMs      int    `json:"bigFindMs"`
 	// The dialog phases: what ExportTransfers returned, and the view's notice and error.
 	ExportResult struct {
 		OK    bool   `json:"ok"`
@@ -363,7 +365,7 @@ func TestTransferDeskEndToEnd(t *testing.T) {
 	if big.BigSeeAllTotal != wantTotal {
 		t.Errorf("See all shows %q, want %q", big.BigSeeAllTotal, wantTotal)
 	}
-	t.Logf("quick-find on the big profile: %q", big.BigHeadline)
+	t.Logf("quick-find on the big profile: %q, on screen %d ms after the paste (FindTransfers alone: %d ms)", big.BigHeadline, big.BigLookupMs, big.BigFindMs)
 	if len(big.Positions) < 6 {
 		t.Fatalf("positions measured: %+v", big.Positions)
 	}
