@@ -243,25 +243,6 @@ func qrDataURL(text string) (string, error) {
 	return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(b.Bytes()), nil
 }
 
-// LookupTransfer finds the active profile's transfers whose id, client transaction id, hash,
-// destination or refund address is exactly value (ignoring case), newest first.
-func (a *App) LookupTransfer(value string) ([]store.TransferRow, error) {
-	ctx, cancel := a.callCtx()
-	defer cancel()
-	d, p, err := a.activeProfile(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := d.DB().LookupTransfers(ctx, p.ID, value)
-	if err != nil {
-		return nil, err
-	}
-	if rows == nil {
-		rows = []store.TransferRow{}
-	}
-	return rows, nil
-}
-
 // TransferLookup is an exact look-up as the quick-find box shows it: the newest matches,
 // what the value is in them, the exact count and the filter that lists them all.
 type TransferLookup struct {

@@ -347,13 +347,13 @@ func TestQueryAndLookupTransfers(t *testing.T) {
 	if !slices.ContainsFunc(found.Rows, func(r store.TransferRow) bool { return r.ID == withHash.ID }) {
 		t.Errorf("search %q did not find %s", sub, withHash.ID)
 	}
-	look, err := a.LookupTransfer(strings.ToUpper(withHash.Hash))
-	if err != nil || len(look) != 1 || look[0].ID != withHash.ID {
-		t.Errorf("LookupTransfer(hash) = %v, %v", look, err)
+	look, err := a.FindTransfers(strings.ToUpper(withHash.Hash))
+	if err != nil || look.Total != 1 || len(look.Hits) != 1 || look.Hits[0].Row.ID != withHash.ID {
+		t.Errorf("FindTransfers(hash) = %+v, %v", look, err)
 	}
-	none, err := a.LookupTransfer("no-such-thing")
-	if err != nil || none == nil || len(none) != 0 {
-		t.Errorf("LookupTransfer(unknown) = %#v, %v; want an empty list", none, err)
+	none, err := a.FindTransfers("no-such-thing")
+	if err != nil || none.Hits == nil || len(none.Hits) != 0 || none.Total != 0 {
+		t.Errorf("FindTransfers(unknown) = %#v, %v; want an empty list", none, err)
 	}
 
 	bad := []struct {

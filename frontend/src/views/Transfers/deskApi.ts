@@ -39,7 +39,6 @@ export async function queryTransfers(filter: QueryFilter, sort: SortField, desc:
 }
 
 export const getTransfer = async (id: string) => App.GetTransfer(id);
-export const lookupTransfer = async (value: string) => App.LookupTransfer(value);
 /** The exact look-up: the newest 50 matches, the exact total and the filter for all of them. */
 export const findTransfers = async (value: string) => App.FindTransfers(value);
 export const exportTransfers = async (filter: QueryFilter, sort: SortField, desc: boolean, format: 'csv' | 'json') =>

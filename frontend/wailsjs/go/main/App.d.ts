@@ -82,8 +82,6 @@ export function LinkAccessTokens(arg1:string):Promise<Array<main.IntegrationAcce
 
 export function LinkTransfer(arg1:string):Promise<mesh.Transfer>;
 
-export function LookupTransfer(arg1:string):Promise<Array<store.TransferRow>>;
-
 export function Networks():Promise<Array<main.NetworkView>>;
 
 export function Notes(arg1:string):Promise<Array<treasury.NoteView>>;

@@ -150,10 +150,6 @@ export function LinkTransfer(arg1) {
   return window['go']['main']['App']['LinkTransfer'](arg1);
 }
 
-export function LookupTransfer(arg1) {
-  return window['go']['main']['App']['LookupTransfer'](arg1);
-}
-
 export function Networks() {
   return window['go']['main']['App']['Networks']();
 }
