@@ -28,6 +28,7 @@ type TransferMatches struct {
 // fingerprints (48 bits of a hash of each value), which give the count without reading the
 // table; the rows returned are read and checked against value.
 func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit int) (*TransferMatches, error) {
+	defer db.foreground()()
 	value = strings.TrimSpace(value)
 	if limit <= 0 {
 		limit = LookupLimit

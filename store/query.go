@@ -189,6 +189,7 @@ func (q *TransferQuery) normalize() error {
 // QueryTransfers returns one window of a profile's transfers: filtered, searched, sorted,
 // positioned by Offset (a jump) or After (keyset), with the exact total.
 func (db *DB) QueryTransfers(ctx context.Context, profileID string, q TransferQuery) (*TransferWindow, error) {
+	defer db.foreground()()
 	if err := q.normalize(); err != nil {
 		return nil, err
 	}
@@ -213,6 +214,7 @@ func (db *DB) QueryTransfers(ctx context.Context, profileID string, q TransferQu
 
 // CountTransfers returns the exact number of a profile's transfers the filter selects.
 func (db *DB) CountTransfers(ctx context.Context, profileID string, f TransferFilter) (int, error) {
+	defer db.foreground()()
 	q := TransferQuery{Filter: f}
 	if err := q.normalize(); err != nil {
 		return 0, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,13 +36,17 @@ func (db *DB) noteBulk() { db.lastBulk.Store(time.Now().UnixNano()) }
 // searchWorker moves new and changed transfers into the FTS5 index in small transactions, so
 // bulk imports are not slowed by it and writers wait at most one batch. While this process
 // holds a sync lease, or batches keep coming, it yields: it starts when the sync is over and
-// batches have stopped for searchYield, or after searchYieldMax for one batch at a time. Rows not yet moved stay searchable (searches scan
+// batches have stopped for searchYield, or after searchYieldMax for one batch at a time. It
+// yields the same way to queries the user waits for (foreground) — between its transactions,
+// for at most db.pause.max — since each of its commits makes the readers drop their page
+// caches and its CPU competes with theirs. Rows not yet moved stay searchable (searches scan
 // them directly).
 func (db *DB) searchWorker() {
 	defer db.wg.Done()
 	t := time.NewTicker(db.searchInterval)
 	defer t.Stop()
-	var yielding time.Time // when the worker started waiting for a sync to pause; zero if not
+	var yielding time.Time // when the worker started waiting for a sync or queries; zero if not
+	merging := false       // merge steps were left for later (a query came)
 	for {
 		select {
 		case <-db.ctx.Done():
@@ -50,33 +55,111 @@ func (db *DB) searchWorker() {
 		case <-db.kick:
 		}
 		// A read first: an idle app must not take the write lock five times a second.
-		if !db.searchPending(db.ctx) {
+		pending := db.searchPending(db.ctx)
+		if !pending && !merging {
 			yielding = time.Time{}
 			continue
 		}
 		for db.ctx.Err() == nil {
 			var yield bool
 			now := time.Now()
-			busy := db.syncing.Load() > 0 || now.Sub(time.Unix(0, db.lastBulk.Load())) < searchYield
-			if yield, yielding = searchYields(now, busy, yielding); yield {
+			writing := db.syncing.Load() > 0 || now.Sub(time.Unix(0, db.lastBulk.Load())) < searchYield
+			querying := db.fg.busy(now, db.pause.grace)
+			wait := db.pause.max
+			if writing {
+				wait = searchYieldMax
+			}
+			if yield, yielding = searchYields(now, writing || querying, yielding, wait); yield {
+				if writing {
+					db.pause.note(searchPausedForWrites)
+				} else {
+					db.pause.note(searchPausedForQueries)
+				}
 				break // try again at the next tick
 			}
-			limit, pages, steps := searchTurn(db.searchBatch, !yielding.IsZero(), now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow)
-			n, err := db.CatchUpSearch(db.ctx, limit)
-			if err != nil {
-				break // an error (e.g. a busy database) is retried at the next tick
+			forced := !yielding.IsZero()
+			limit, pages, steps := searchTurn(db.searchBatch, forced, now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow)
+			n := 0
+			if pending {
+				var err error
+				if n, err = db.CatchUpSearch(db.ctx, limit); err != nil {
+					break // an error (e.g. a busy database) is retried at the next tick
+				}
+				db.pause.note(searchMoved)
 			}
 			// Merge the segments the batch added, a step per transaction, so the index does
 			// not pile up segments (searches read them all) and no write waits long for one.
+			// A query arriving meanwhile leaves the rest for later (merging).
+			merging = true
 			for i := 0; i < steps && db.ctx.Err() == nil; i++ {
+				if !forced && db.fg.busy(time.Now(), db.pause.grace) {
+					break
+				}
 				if more, err := db.mergeSearchStep(db.ctx, pages); err != nil || !more {
+					if err == nil {
+						db.pause.note(searchMerged)
+					}
+					merging = false
 					break
 				}
 			}
-			if n < limit || !yielding.IsZero() {
-				break // caught up, or a sync is writing: one batch only
+			if n < limit || forced {
+				break // caught up, or a sync or queries are running: one batch only
 			}
 		}
+	}
+}
+
+// foreground counts the queries a user is waiting for and when the last one ended.
+type foreground struct {
+	running atomic.Int32
+	last    atomic.Int64 // Unix nanoseconds
+}
+
+// foreground marks a query the user waits for (a look-up, a window, a count) as running until
+// the returned func is called; the search worker pauses between its transactions meanwhile
+// and for a grace period after (searchWorker).
+func (db *DB) foreground() (done func()) {
+	db.fg.running.Add(1)
+	return func() {
+		db.fg.last.Store(time.Now().UnixNano()) // before the count drops: busy never misses it
+		db.fg.running.Add(-1)
+	}
+}
+
+// busy reports whether a foreground query is running or one ended less than grace before now.
+func (f *foreground) busy(now time.Time, grace time.Duration) bool {
+	return f.running.Load() > 0 || now.Sub(time.Unix(0, f.last.Load())) < grace
+}
+
+// searchForegroundGrace is how long after a foreground query the search worker still waits
+// (the next keystroke's or scroll's query is usually that close), and searchForegroundMax how
+// long it waits for queries at most before it takes one short turn anyway, so a steady stream
+// of them slows the index but cannot stop it.
+const (
+	searchForegroundGrace = 100 * time.Millisecond
+	searchForegroundMax   = 2 * time.Second
+)
+
+// searchPause is how the search worker yields to foreground queries; tests change it.
+type searchPause struct {
+	grace, max time.Duration
+	hook       func(searchEvent) // tests: told what the worker did
+}
+
+// searchEvent is something the search worker did, for tests.
+type searchEvent int
+
+const (
+	searchPausedForWrites  searchEvent = iota // yielded to a sync or transfer batches
+	searchPausedForQueries                    // yielded to foreground queries
+	searchMoved                               // moved a batch into the index
+	searchMerged                              // merged until there was nothing left to merge
+)
+
+func (p *searchPause) note(e searchEvent) {
+	if p.hook != nil {
+		p.hook(e)
 	}
 }
 
@@ -143,18 +226,18 @@ func (db *DB) mergeSearchStep(ctx context.Context, pages int) (bool, error) {
 	return after-before >= 2, nil
 }
 
-// searchYields decides whether the search worker waits at now, given whether a sync is busy
-// writing and since when the worker has been waiting (zero if it is not). It returns the new
-// waiting-since time: zero once the writer is no longer busy; now again when the worker has
-// waited searchYieldMax and should move one batch anyway.
-func searchYields(now time.Time, busy bool, since time.Time) (bool, time.Time) {
+// searchYields decides whether the search worker waits at now, given whether a sync or
+// queries are busy and since when the worker has been waiting (zero if it is not). It returns
+// the new waiting-since time: zero once nothing is busy; now again when the worker has waited
+// max and should move one batch anyway.
+func searchYields(now time.Time, busy bool, since time.Time, max time.Duration) (bool, time.Time) {
 	if !busy {
 		return false, time.Time{}
 	}
 	if since.IsZero() {
 		return true, now
 	}
-	if now.Sub(since) < searchYieldMax {
+	if now.Sub(since) < max {
 		return true, since
 	}
 	return false, now

@@ -24,7 +24,7 @@ func TestSearchYields(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			yield, since := searchYields(tt.now, tt.busy, tt.since)
+			yield, since := searchYields(tt.now, tt.busy, tt.since, searchYieldMax)
 			if yield != tt.yield || !since.Equal(tt.newSince) {
 				t.Fatalf("searchYields = %v, %v; want %v, %v", yield, since, tt.yield, tt.newSince)
 			}

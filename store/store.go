@@ -97,6 +97,10 @@ type DB struct {
 	// applied (Unix nanoseconds; the search worker takes short turns meanwhile) (webhook.go).
 	hooks    hookStmts
 	lastHook atomic.Int64
+
+	// fg tracks the queries a user waits for; the search worker pauses for them as pause says.
+	fg    foreground
+	pause searchPause
 }
 
 // Option configures Open.
@@ -169,6 +173,7 @@ func Open(path string, opts ...Option) (*DB, error) {
 		path: path, Now: time.Now,
 		searchInterval: 200 * time.Millisecond, searchBatch: 250,
 		kick: make(chan struct{}, 1), indexes: map[int64]*tindex{},
+		pause: searchPause{grace: searchForegroundGrace, max: searchForegroundMax},
 	}
 	for _, o := range opts {
 		o(db)
