@@ -210,6 +210,24 @@ describe('quick-find: the exact look-up beside the search', () => {
     expect(screen.queryByTestId('qf-error')).toBeNull();
   });
 
+  it('says a slow look-up is under way, and Enter still opens its one match when it answers', async () => {
+    let answer: (r: main.TransferLookup) => void = () => {};
+    vi.mocked(Bound.FindTransfers).mockImplementation(() => new Promise((r) => (answer = r)));
+    await renderView();
+    box().focus();
+    type(HASH);
+    key('Enter');
+    expect(screen.queryByTestId('qf-loading')).toBeNull(); // not for the first moments
+    await waitFor(() => expect(screen.getByTestId('qf-loading').textContent).toBe('Looking up “0x7d4e00000000…00000a3495” exactly…'), {
+      timeout: 3000,
+    });
+    const t = row(9, { hash: HASH });
+    await act(async () => answer(found(HASH, 1, 'hash', [t], ['hash'])));
+    await waitFor(() => expect(screen.getByTestId('transfer-detail').textContent).toBe(t.id));
+    expect(screen.queryByTestId('qf-loading')).toBeNull();
+    expect(headline()).toBe('1 transfer with this hash');
+  });
+
   it('a slow answer to an earlier text never replaces the answer to the current one', async () => {
     let answerFirst: (r: main.TransferLookup) => void = () => {};
     vi.mocked(Bound.FindTransfers)

@@ -14,7 +14,12 @@ export interface LookupState {
   result?: TransferLookup;
   error?: string;
   loading: boolean;
+  /** Still loading after SLOW_MS (the first look-up of a big profile loads its index). */
+  slow?: boolean;
 }
+
+/** How long a look-up may take before the panel says it is under way. */
+export const SLOW_MS = 400;
 
 /** Looks text up exactly whenever it changes (and again when version does: after a sync or a
  * webhook). run(value) looks a value up now — Enter on text the debounce has not sent yet —
@@ -31,6 +36,9 @@ export function useExactLookup(text: string, version: number) {
       const p = findTransfers(value);
       last.current = { value, version, p };
       setState({ value, loading: true });
+      setTimeout(() => {
+        if (last.current?.p === p) setState((s) => (s.loading && s.value === value ? { ...s, slow: true } : s));
+      }, SLOW_MS);
       p.then(
         (result) => {
           if (last.current?.p === p) setState({ value, result, loading: false });
@@ -99,7 +107,15 @@ export function ExactMatches({ state, active, searching, onOpen, onSeeAll, onRet
     );
   }
   const r = state.result;
-  if (!r) return null;
+  if (!r) {
+    return state.loading && state.slow ? (
+      <div className="qf-panel" data-testid="qf-panel">
+        <div className="qf-head muted" role="status" data-testid="qf-loading">
+          Looking up “{shorten(state.value, 14, 10)}” exactly…
+        </div>
+      </div>
+    ) : null;
+  }
   const hits = r.hits ?? [];
   const more = moreNote(r);
   return (

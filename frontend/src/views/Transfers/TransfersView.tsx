@@ -178,7 +178,7 @@ export function TransfersView({ focusSearch = 0 }: { focusSearch?: number }) {
     st.value !== '' &&
     st.value === form.search.trim() &&
     dismissed !== st.value &&
-    (!!st.error || (!!st.result && (st.result.total > 0 || looksExact(st.value))));
+    (!!st.error || (st.loading && !!st.slow) || (!!st.result && (st.result.total > 0 || looksExact(st.value))));
   const hits = (panelShown && st.result?.hits) || [];
   const options = panelShown && st.result && st.result.total > 0 ? hits.length + 1 : 0;
 
