@@ -7,6 +7,18 @@ vi.mock('../../../wailsjs/go/main/App', () => ({
   SyncStatus: vi.fn(),
   SavedViews: vi.fn(),
 }));
+// Runtime events (a webhook arriving), delivered by the test through `deliver`.
+const listeners = new Map<string, (...data: unknown[]) => void>();
+vi.mock('../../../wailsjs/runtime/runtime', () => ({
+  EventsOn: (name: string, cb: (...data: unknown[]) => void) => {
+    listeners.set(name, cb);
+    return () => listeners.delete(name);
+  },
+  EventsOff: vi.fn(),
+  EventsEmit: vi.fn(),
+  WindowSetTitle: vi.fn(),
+}));
+const deliver = (name: string, data: unknown) => act(() => listeners.get(name)?.(data));
 // The detail pane has tests of its own; here it only shows which transfer is open.
 vi.mock('../TransferDetail/TransferDetail', async () => {
   const { createElement } = await import('react');
@@ -226,6 +238,34 @@ describe('quick-find: the exact look-up beside the search', () => {
     await waitFor(() => expect(screen.getByTestId('transfer-detail').textContent).toBe(t.id));
     expect(screen.queryByTestId('qf-loading')).toBeNull();
     expect(headline()).toBe('1 transfer with this hash');
+  });
+
+  it('a webhook asks again; the list stays on screen and keeps the chosen row meanwhile', async () => {
+    (window as { runtime?: object }).runtime = {};
+    try {
+      const rows = [row(1), row(2), row(3)];
+      let again: (r: main.TransferLookup) => void = () => {};
+      vi.mocked(Bound.FindTransfers)
+        .mockResolvedValueOnce(found(REFUND, 3, 'refund address', rows, ['refundAddress']))
+        .mockImplementationOnce(() => new Promise((r) => (again = r)));
+      await renderView();
+      box().focus();
+      type(REFUND);
+      await waitFor(() => expect(headline()).toBe('3 transfers with this refund address'));
+      key('ArrowDown');
+      key('ArrowDown');
+      await deliver('webhook:event', { on: true, received: 1 });
+      await waitFor(() => expect(Bound.FindTransfers).toHaveBeenCalledTimes(2));
+      expect(headline()).toBe('3 transfers with this refund address'); // the old answer meanwhile
+      expect(box().getAttribute('aria-activedescendant')).toBe('qf-opt-1');
+      const newer = row(0, { refundAddress: REFUND });
+      await act(async () => again(found(REFUND, 4, 'refund address', [newer, ...rows], ['refundAddress'])));
+      expect(headline()).toBe('4 transfers with this refund address');
+      expect(screen.getAllByTestId('qf-hit')).toHaveLength(4);
+      expect(box().getAttribute('aria-activedescendant')).toBe('qf-opt-1');
+    } finally {
+      delete (window as { runtime?: object }).runtime;
+    }
   });
 
   it('a slow answer to an earlier text never replaces the answer to the current one', async () => {

@@ -22,7 +22,7 @@ export interface LookupState {
 export const SLOW_MS = 400;
 
 /** Looks text up exactly whenever it changes (and again when version does: after a sync or a
- * webhook). run(value) looks a value up now — Enter on text the debounce has not sent yet —
+ * webhook, keeping the previous answer on screen meanwhile). run(value) looks a value up now — Enter on text the debounce has not sent yet —
  * and shares the request already under way for the same value. Only the latest request's
  * answer is kept, so a slow answer to an older text never replaces a newer one. */
 export function useExactLookup(text: string, version: number) {
@@ -35,7 +35,9 @@ export function useExactLookup(text: string, version: number) {
       if (cur && cur.value === value && cur.version === version) return cur.p;
       const p = findTransfers(value);
       last.current = { value, version, p };
-      setState({ value, loading: true });
+      // Asked again for the same value (a sync or a webhook changed the data): the answer on
+      // screen stays until the new one comes, so the list neither flickers nor loses its place.
+      setState((s) => (s.value === value && s.result ? { ...s, loading: true } : { value, loading: true }));
       setTimeout(() => {
         if (last.current?.p === p) setState((s) => (s.loading && s.value === value ? { ...s, slow: true } : s));
       }, SLOW_MS);

@@ -171,8 +171,8 @@ export function TransfersView({ focusSearch = 0 }: { focusSearch?: number }) {
     setActiveState(i);
   }, []);
   const [dismissed, setDismissed] = useState<string>();
-  useEffect(() => setActive(-1), [lookup.state, setActive]);
   const st = lookup.state;
+  useEffect(() => setActive(-1), [st.value, setActive]);
   const panelShown =
     !exact &&
     st.value !== '' &&
