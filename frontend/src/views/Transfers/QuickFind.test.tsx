@@ -189,7 +189,7 @@ describe('quick-find: the exact look-up beside the search', () => {
     await renderView();
     type('0x7d4e00000000');
     await waitFor(() =>
-      expect(headline()).toBe('No transfer has the id, client transaction id, hash or address “0x7d4e00000000” — the table below lists transfers containing it.'),
+      expect(headline()).toBe('No transfer has the id, client transaction id, hash or address “0x7d4e00000000” — the table below shows the transfers that contain it, if any.'),
     );
     expect(screen.queryByTestId('qf-see-all')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('total').textContent).toBe('3 transfers'));

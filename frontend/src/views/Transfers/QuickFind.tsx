@@ -125,7 +125,7 @@ export function ExactMatches({ state, active, searching, onOpen, onSeeAll, onRet
       <div className="qf-head" role="status" data-testid="qf-headline">
         <strong>{headline(r)}</strong>
         {more ? <span className="muted"> · {more}</span> : null}
-        {r.total === 0 && searching ? <span className="muted"> — the table below lists transfers containing it.</span> : null}
+        {r.total === 0 && searching ? <span className="muted"> — the table below shows the transfers that contain it, if any.</span> : null}
       </div>
       {r.total > 0 ? (
         <ul className="qf-list" role="listbox" id="qf-list" aria-label="Exact matches" ref={listRef}>
