@@ -287,32 +287,26 @@ type newRow struct {
 // other batch first reads the stored state of its ids (one query per lookupChunk ids), so
 // rows that are stored and unchanged cost one index look-up and no INSERT at all.
 func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
-	rows := make([]newRow, 0, len(ts))
 	for i := range ts {
-		t := &ts[i]
-		if strings.TrimSpace(t.ID) == "" {
+		if strings.TrimSpace(ts[i].ID) == "" {
 			return invalidf("transfer without id")
 		}
-		if t.Status == "" {
-			c := *t
-			c.Status = mesh.StatusPending
-			t = &c
-		}
-		raw, err := rawOf(t)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, newRow{t, raw, checksum(raw)})
 	}
-	if len(rows) == 0 {
+	if len(ts) == 0 {
 		return nil
 	}
-	fresh, err := u.allUnknown(rows[0].t.ID, rows[len(rows)-1].t.ID)
+	fresh, err := u.allUnknown(ts[0].ID, ts[len(ts)-1].ID)
 	if err != nil {
 		return err
 	}
 	if fresh {
-		return u.insert(rows, r)
+		return u.insert(len(ts), func(start, end int) ([]newRow, error) {
+			return prepareRows(ts[start:end])
+		}, r)
+	}
+	rows, err := prepareRows(ts)
+	if err != nil {
+		return err
 	}
 	ids := make([]string, len(rows))
 	for i, nr := range rows {
@@ -333,7 +327,29 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 			return err
 		}
 	}
-	return u.insert(pending, r)
+	return u.insert(len(pending), func(start, end int) ([]newRow, error) {
+		return pending[start:end], nil
+	}, r)
+}
+
+// prepareRows makes ts ready to store: a transfer without a status is pending, and each gets
+// its raw JSON and checksum.
+func prepareRows(ts []mesh.Transfer) ([]newRow, error) {
+	rows := make([]newRow, 0, len(ts))
+	for i := range ts {
+		t := &ts[i]
+		if t.Status == "" {
+			c := *t
+			c.Status = mesh.StatusPending
+			t = &c
+		}
+		raw, err := rawOf(t)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, newRow{t, raw, checksum(raw)})
+	}
+	return rows, nil
 }
 
 // allUnknown reports whether the profile stores neither id.
@@ -388,32 +404,82 @@ func (u *upserter) lookup(ids []string) (map[string]existing, error) {
 	return known, nil
 }
 
-// insert stores rows in order with multi-row INSERTs of insertChunk rows. Row i of a chunk
-// gets seq base+i. The INSERT skips a row whose id is stored already (by an earlier batch or
-// an earlier row): when a chunk stored fewer rows than it carried, its ids are read back, a
-// row whose stored seq is its own was inserted, and every other row is applied as an update
-// of what is stored, in order.
-func (u *upserter) insert(rows []newRow, r *PageResult) error {
-	if len(rows) == 0 {
+// insertChunkOf is one chunk of rows ready to insert, with the INSERT's values (args[3], the
+// first row's seq, is set when it is stored).
+type insertChunkOf struct {
+	rows []newRow
+	args []any
+	err  error
+}
+
+// insert stores n rows in order with multi-row INSERTs of insertChunk rows; rowsOf returns
+// rows [start, end). Row i of a chunk gets seq base+i. The INSERT skips a row whose id is
+// stored already (by an earlier batch or an earlier row): when a chunk stored fewer rows than
+// it carried, its ids are read back, a row whose stored seq is its own was inserted, and
+// every other row is applied as an update of what is stored, in order.
+//
+// The chunks are prepared (rowsOf, then the INSERT's values) on a second goroutine one chunk
+// ahead of the one being stored: that Go work is a tenth of the upsert, and another core can
+// do it while SQLite stores the chunk before. It has finished when insert returns, so nothing
+// reads the caller's batch afterwards.
+func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), r *PageResult) error {
+	if n == 0 {
 		return nil
 	}
-	args := make([]any, 0, 4+insertChunk*insertRowArgs)
+	chunks := make(chan insertChunkOf, 1)
+	free := make(chan []any, 3) // values slices for reuse
+	done := make(chan struct{})
+	go func() {
+		defer close(chunks)
+		for start := 0; start < n; start += insertChunk {
+			var c insertChunkOf
+			c.rows, c.err = rowsOf(start, min(start+insertChunk, n))
+			if c.err == nil {
+				select {
+				case c.args = <-free:
+				default:
+					c.args = make([]any, 0, 4+insertChunk*insertRowArgs)
+				}
+				c.args = append(c.args[:0], u.pk, string(SourceAPI), u.now, int64(0))
+				for _, nr := range c.rows {
+					c.args = appendInsertArgs(c.args, nr.t, nr.sum)
+				}
+			}
+			select {
+			case chunks <- c:
+			case <-done:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		for range chunks { // wait for the goroutine to end
+		}
+	}()
 	rargs := make([]any, 0, insertChunk*2)
-	for start := 0; start < len(rows); start += insertChunk {
-		chunk := rows[start:min(start+insertChunk, len(rows))]
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		chunk := c.rows
 		base := u.seq + 1
 		u.seq += int64(len(chunk))
-		args = append(args[:0], u.pk, string(SourceAPI), u.now, base)
-		for _, nr := range chunk {
-			args = appendInsertArgs(args, nr.t, nr.sum)
-		}
+		c.args[3] = base
 		st, err := u.prep(stmtKey{rows: len(chunk)})
 		if err != nil {
 			return err
 		}
-		res, err := st.exec(u.ctx, args)
+		res, err := st.exec(u.ctx, c.args)
 		if err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
+		}
+		select {
+		case free <- c.args:
+		default:
 		}
 		stored, err := res.RowsAffected()
 		if err != nil {

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -559,5 +561,35 @@ func TestUpsertBothPaths(t *testing.T) {
 	}
 	if st, _ := db.Transfer(ctx, profiles[0], base[0].ID); st.Transfer.Status != S || st.Transfer.Hash != "0xkept"+base[0].ID {
 		t.Fatalf("a hash the API dropped is kept: %+v", st.Transfer)
+	}
+}
+
+// TestUpsertRecordThatCannotBeEncoded: a transfer built in code that cannot be encoded as
+// JSON (NaN) fails its whole batch, named in the error, whichever way the batch is stored;
+// nothing of the batch is kept and the store takes the next batch.
+func TestUpsertRecordThatCannotBeEncoded(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
+	p := mustProfile(t, db, "NaN")
+	stored := genTransfers(31, 10)
+	mustUpsert(t, db, p.ID, stored)
+	for _, startsStored := range []bool{false, true} {
+		batch := genTransfers(32, 250)
+		for i := range batch {
+			batch[i].Raw = nil
+		}
+		if startsStored {
+			batch[0] = stored[0]
+		}
+		batch[180].AmountInFiat = math.NaN()
+		if _, err := db.UpsertTransfers(ctx, p.ID, batch); err == nil || !strings.Contains(err.Error(), batch[180].ID) {
+			t.Fatalf("starts with a stored id %v: %v, want an error naming %s", startsStored, err, batch[180].ID)
+		}
+		if _, err := db.Transfer(ctx, p.ID, batch[1].ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("a row of the failed batch was kept: %v", err)
+		}
+	}
+	if r, err := db.UpsertTransfers(ctx, p.ID, genTransfers(33, 150)); err != nil || r.New != 150 {
+		t.Fatalf("the next batch: %+v, %v", r, err)
 	}
 }
