@@ -91,7 +91,7 @@ type upserter struct {
 	upd  *sql.Stmt
 	updR *sql.Stmt
 	hist *sql.Stmt
-	// drv holds insert's driver statements by query, prepared once per batch (closeStmts):
+	// drv holds insert's driver statements by kind and size, prepared once per batch:
 	// turning foreign keys off and on (withBulkTx) expires every prepared statement of the
 	// connection, so a statement kept from one batch to the next would be compiled again.
 	drv map[stmtKey]*driverStmt
