@@ -261,13 +261,16 @@ func sampleStored(b *testing.B, db *store.DB, profileID string, n int) []mesh.Tr
 func latency(b *testing.B, fn func(i int)) { latencyN(b, 50, fn) }
 
 // latencyN is latency with at least min runs.
-func latencyN(b *testing.B, least int, fn func(i int)) {
-	n := max(b.N, least)
+func latencyN(b *testing.B, least int, fn func(i int)) { latencyRuns(b, max(b.N, least), 0, fn) }
+
+// latencyRuns runs fn n times, gap apart (not timed), and reports as latency does.
+func latencyRuns(b *testing.B, n int, gap time.Duration, fn func(i int)) {
 	ds, cs := make([]time.Duration, n), make([]time.Duration, n)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.ResetTimer()
 	for i := range n {
+		time.Sleep(gap)
 		c0 := threadCPU()
 		start := time.Now()
 		fn(i)
