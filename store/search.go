@@ -72,10 +72,20 @@ func (db *DB) searchWorker() {
 			if yield, yielding = searchYields(now, writing || querying, yielding, wait); yield {
 				if writing {
 					db.pause.note(searchPausedForWrites)
-				} else {
-					db.pause.note(searchPausedForQueries)
+					break // try again at the next tick
 				}
-				break // try again at the next tick
+				db.pause.note(searchPausedForQueries)
+				// Look again when the grace after the last query is over (not a whole tick
+				// later: queries a user makes one by one leave the worker most of the time).
+				d := min(db.fg.wait(now, db.pause.grace), yielding.Add(wait).Sub(now))
+				pause := time.NewTimer(max(d, time.Millisecond))
+				select {
+				case <-db.ctx.Done():
+					pause.Stop()
+					return
+				case <-pause.C:
+				}
+				continue
 			}
 			forced := !yielding.IsZero()
 			limit, pages, steps := searchTurn(db.searchBatch, forced, now.Sub(time.Unix(0, db.lastHook.Load())) < searchHookWindow)
@@ -132,12 +142,22 @@ func (f *foreground) busy(now time.Time, grace time.Duration) bool {
 	return f.running.Load() > 0 || now.Sub(time.Unix(0, f.last.Load())) < grace
 }
 
-// searchForegroundGrace is how long after a foreground query the search worker still waits
-// (the next keystroke's or scroll's query is usually that close), and searchForegroundMax how
+// wait is how long from now until grace has passed since the last query ended, or grace
+// while one is running.
+func (f *foreground) wait(now time.Time, grace time.Duration) time.Duration {
+	if f.running.Load() > 0 {
+		return grace
+	}
+	return time.Unix(0, f.last.Load()).Add(grace).Sub(now)
+}
+
+// searchForegroundGrace is how long after a foreground query the search worker still waits (a
+// scroll's next window is usually that close; a user's look-ups one by one are further apart,
+// and the worker runs between them), and searchForegroundMax how
 // long it waits for queries at most before it takes one short turn anyway, so a steady stream
 // of them slows the index but cannot stop it.
 const (
-	searchForegroundGrace = 100 * time.Millisecond
+	searchForegroundGrace = 50 * time.Millisecond
 	searchForegroundMax   = 2 * time.Second
 )
 
