@@ -42,9 +42,14 @@ func BenchmarkLookupWhileSearchFills(b *testing.B) {
 		latency(b, lookup)
 	})
 	// Look-ups one by one (a user's), each after the worker has had time to resume, or in a
-	// stream (a script's, or the bench's); 60 of the first kind at any -benchtime.
+	// stream (a script's, or the bench's); 60 of the first kind at any -benchtime (10 under
+	// -short: bench-packages).
 	b.Run("while_search_index_fills_one_by_one", func(b *testing.B) {
-		fill(b, db, f.profile, func() { latencyRuns(b, 60, 150*time.Millisecond, lookup) })
+		n := 60
+		if testing.Short() {
+			n = 10
+		}
+		fill(b, db, f.profile, func() { latencyRuns(b, n, 150*time.Millisecond, lookup) })
 	})
 	b.Run("while_search_index_fills", func(b *testing.B) {
 		fill(b, db, f.profile, func() { latency(b, lookup) })
