@@ -83,7 +83,7 @@ func BenchmarkUpsert(b *testing.B) {
 				b.Skip("the 5k size is bench-smoke's (-short)")
 			}
 			ts := genTransfers(int64(n), n)
-			for range b.N {
+			open := func() (*store.DB, string) {
 				db, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.WithSearchIndexing(0, 0))
 				if err != nil {
 					b.Fatal(err)
@@ -92,9 +92,29 @@ func BenchmarkUpsert(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				b.ResetTimer()
+				return db, p.ID
+			}
+			// The first pass in a fresh process is slower by about a quarter: the test records
+			// held in memory (~2.5 KB each) let the Go heap grow far before its first
+			// collection, and every page of that growth is new memory the kernel maps on first
+			// touch (~30,000 more page faults at 100k). A running app holds a page of records,
+			// not 100k, so that pass is timed on its own (first_pass_transfers/s) into a
+			// scratch database, and the figures below are of the passes after it. At 1M the
+			// extra pass would take a minute, so there is none: its figures are first passes.
+			var firstPass float64
+			if n <= 100_000 {
+				db, pid := open()
+				firstPass = float64(n) / upsertAll(b, db, pid, ts).Seconds()
+				db.Close()
+			}
+			for range b.N {
+				db, pid := open()
+				b.ResetTimer() // (which also drops metrics reported before it)
+				if firstPass > 0 {
+					b.ReportMetric(firstPass, "first_pass_transfers/s")
+				}
 				c0 := cpuNow()
-				d := upsertAll(b, db, p.ID, ts)
+				d := upsertAll(b, db, pid, ts)
 				c := cpuNow() - c0
 				b.StopTimer()
 				b.ReportMetric(float64(n)/d.Seconds(), "transfers/s")
@@ -106,7 +126,7 @@ func BenchmarkUpsert(b *testing.B) {
 				b.ReportMetric(float64(n)/(cpuNow()-c0).Seconds(), "indexed/cpu_s")
 				// Re-applying everything (a full re-sync) changes nothing.
 				start := time.Now()
-				upsertAll(b, db, p.ID, ts)
+				upsertAll(b, db, pid, ts)
 				b.ReportMetric(float64(n)/time.Since(start).Seconds(), "unchanged_transfers/s")
 				db.Close()
 			}
