@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,7 +26,8 @@ import (
 // the fixture takes minutes, longer than go test's default timeout on a busy machine):
 //   STORE_BENCH_1M=1 go test -run '^$' -bench . -benchtime 1x -timeout 90m ./store/
 // Without it the same benchmarks run on 100k rows. The fixture is built once per run in a
-// temporary folder (removed by TestMain unless STORE_BENCH_KEEP=1).
+// temporary folder (removed by TestMain unless STORE_BENCH_KEEP=1). STORE_BENCH_BATCH sets
+// the upsert's batch size (upsertBatch).
 
 // benchRows is the size of the window benchmarks' fixture.
 func benchRows() int {
@@ -48,11 +50,27 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// upsertAll stores ts in batches of 1000 and returns the elapsed time.
+// upsertBatch is how many transfers upsertAll stores in one transaction: 1000, about what
+// the history backfill stores at once (up to 10 pages of 100), or STORE_BENCH_BATCH. Every
+// batch rewrites the id index's pages it touches, so at 1M rows the rate depends on it.
+func upsertBatch(b *testing.B) int {
+	v := os.Getenv("STORE_BENCH_BATCH")
+	if v == "" {
+		return 1000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("STORE_BENCH_BATCH=%q: want a positive number of transfers", v)
+	}
+	return n
+}
+
+// upsertAll stores ts in batches of upsertBatch and returns the elapsed time.
 func upsertAll(b *testing.B, db *store.DB, profileID string, ts []mesh.Transfer) time.Duration {
+	n := upsertBatch(b)
 	start := time.Now()
-	for i := 0; i < len(ts); i += 1000 {
-		if _, err := db.UpsertTransfers(context.Background(), profileID, ts[i:min(i+1000, len(ts))]); err != nil {
+	for i := 0; i < len(ts); i += n {
+		if _, err := db.UpsertTransfers(context.Background(), profileID, ts[i:min(i+n, len(ts))]); err != nil {
 			b.Fatal(err)
 		}
 	}
