@@ -118,14 +118,16 @@ func TestSearchWorkerNotStarvedByQueries(t *testing.T) {
 	defer done()
 	mustUpsertN(t, db, pid, "a", 20)
 	db.kickSearch()
+	// The first look finds the query running (or the batch just written) and pauses; from
+	// then on, each time it has paused max, the worker moves one short batch.
 	paused := 0
 	for mustBacklog(t, db, pid) > 0 {
-		if next(t, events) == searchPausedForQueries {
+		if e := next(t, events); e == searchPausedForQueries || e == searchPausedForWrites {
 			paused++
 		}
 	}
 	if paused == 0 {
-		t.Fatal("the worker filled the index without ever pausing for the running query")
+		t.Fatal("the worker filled the index without ever pausing")
 	}
 }
 
