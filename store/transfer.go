@@ -645,6 +645,7 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 
 // Transfer returns one stored transfer with its status history, or ErrNotFound.
 func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransfer, error) {
+	defer db.foreground()() // a detail the user opened: the search worker waits for it
 	var st StoredTransfer
 	var tid, first, updated int64
 	var status, src, hash string
