@@ -294,31 +294,12 @@ func (a *App) FindTransfers(value string) (*TransferLookup, error) {
 	out := &TransferLookup{Value: value, Hits: make([]LookupHit, 0, len(m.Rows)), Total: m.Total, Filter: m.Filter}
 	kinds := map[string]bool{}
 	for _, r := range m.Rows {
-		h := LookupHit{Row: r, Fields: matchedFields(r, value)}
+		h := LookupHit{Row: r, Fields: store.MatchedFields(r, value)}
 		out.Hits = append(out.Hits, h)
 		kinds[lookupKind(h.Fields)] = true
 	}
 	out.Kind = overallKind(kinds)
 	return out, nil
-}
-
-// matchedFields lists the fields of r that equal v as the store's look-up compares them: the
-// id as given or ASCII-lower-cased, the others ignoring ASCII case.
-func matchedFields(r store.TransferRow, v string) []string {
-	lv := asciiLower(v)
-	out := []string{}
-	if r.ID == v || r.ID == lv {
-		out = append(out, "id")
-	}
-	for _, f := range []struct{ name, val string }{
-		{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
-		{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
-	} {
-		if f.val != "" && asciiLower(f.val) == lv {
-			out = append(out, f.name)
-		}
-	}
-	return out
 }
 
 // fieldWords names each look-up field in words.
@@ -353,17 +334,6 @@ func overallKind(kinds map[string]bool) string {
 		}
 	}
 	return "address"
-}
-
-// asciiLower lower-cases ASCII letters only, as the store's look-up does.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // ExportResult says what an export wrote.

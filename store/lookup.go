@@ -63,9 +63,27 @@ func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit 
 // rowMatches reports whether a row's id, client transaction id, hash, destination or refund
 // address equals v as a look-up compares them.
 func rowMatches(r TransferRow, v string) bool {
+	return len(MatchedFields(r, v)) > 0
+}
+
+// MatchedFields lists the fields of r that equal v as a look-up compares them: "id" (as given
+// or ASCII-lower-cased), then "clientTransactionId", "hash", "destinationAddress" and
+// "refundAddress" ignoring ASCII case. Empty fields never match.
+func MatchedFields(r TransferRow, v string) []string {
 	lv := asciiLower(v)
-	return r.ID == v || r.ID == lv || asciiLower(r.ClientTransactionID) == lv || asciiLower(r.Hash) == lv ||
-		asciiLower(r.DestinationAddress) == lv || asciiLower(r.RefundAddress) == lv
+	out := []string{}
+	if r.ID != "" && (r.ID == v || r.ID == lv) {
+		out = append(out, "id")
+	}
+	for _, f := range []struct{ name, val string }{
+		{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
+		{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
+	} {
+		if f.val != "" && asciiLower(f.val) == lv {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // asciiLower lower-cases ASCII letters only, as SQLite's lower() and fingerprint do.

@@ -160,3 +160,22 @@ func TestFindTransfersLimitAndErrors(t *testing.T) {
 		t.Error("a look-up in a profile that does not exist succeeded")
 	}
 }
+
+func TestMatchedFields(t *testing.T) {
+	r := store.TransferRow{ID: "Tx-1", ClientTransactionID: "ORDER-9", Hash: "0xAB", DestinationAddress: "0xab", RefundAddress: ""}
+	for _, tc := range []struct {
+		v    string
+		want []string
+	}{
+		{"Tx-1", []string{"id"}},
+		{"tx-1", []string{}}, // the id is compared as given or lower-cased, not folded
+		{"order-9", []string{"clientTransactionId"}},
+		{"0XAB", []string{"hash", "destinationAddress"}},
+		{"", []string{}}, // an empty refund address matches nothing
+		{"nope", []string{}},
+	} {
+		if got := store.MatchedFields(r, tc.v); !slices.Equal(got, tc.want) {
+			t.Errorf("MatchedFields(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
