@@ -308,11 +308,7 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(rows))
-	for i, nr := range rows {
-		ids[i] = nr.t.ID
-	}
-	known, err := u.lookup(ids)
+	known, err := u.lookup(rows)
 	if err != nil {
 		return err
 	}
@@ -362,42 +358,42 @@ func (u *upserter) allUnknown(first, last string) (bool, error) {
 	return n == 0, nil
 }
 
-// lookup reads the stored state of the given ids, lookupChunk at a time (a shorter last chunk
+// lookup reads the stored state of the rows' ids, lookupChunk at a time (a shorter last chunk
 // repeats its first id, so one prepared statement serves every query).
-func (u *upserter) lookup(ids []string) (map[string]existing, error) {
-	known := make(map[string]existing, len(ids))
-	if len(ids) == 0 {
+func (u *upserter) lookup(rows []newRow) (map[string]existing, error) {
+	known := make(map[string]existing, len(rows))
+	if len(rows) == 0 {
 		return known, nil
 	}
 	st := u.tx.StmtContext(u.ctx, u.ws.lookup)
 	defer st.Close()
 	args := make([]any, lookupChunk+1)
 	args[0] = u.pk
-	for start := 0; start < len(ids); start += lookupChunk {
-		chunk := ids[start:min(start+lookupChunk, len(ids))]
+	for start := 0; start < len(rows); start += lookupChunk {
+		chunk := rows[start:min(start+lookupChunk, len(rows))]
 		for i := range lookupChunk {
 			if i < len(chunk) {
-				args[i+1] = chunk[i]
+				args[i+1] = chunk[i].t.ID
 			} else {
-				args[i+1] = chunk[0]
+				args[i+1] = chunk[0].t.ID
 			}
 		}
-		rows, err := st.QueryContext(u.ctx, args...)
+		res, err := st.QueryContext(u.ctx, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read transfers: %w", err)
 		}
-		for rows.Next() {
+		for res.Next() {
 			var id, status string
 			var e existing
-			if err := rows.Scan(&id, &e.tid, &status, &e.sum, &e.hash, &e.seq); err != nil {
-				rows.Close()
+			if err := res.Scan(&id, &e.tid, &status, &e.sum, &e.hash, &e.seq); err != nil {
+				res.Close()
 				return nil, fmt.Errorf("read transfers: %w", err)
 			}
 			e.status = mesh.TransferStatus(status)
 			known[id] = e
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		res.Close()
+		if err := res.Err(); err != nil {
 			return nil, fmt.Errorf("read transfers: %w", err)
 		}
 	}
@@ -514,11 +510,7 @@ func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), 
 // already): it stores the raw records of the rows it inserted, then applies the others as
 // updates in order. The skipped rows' seq values stay unused.
 func (u *upserter) settleSkipped(chunk []newRow, base int64, r *PageResult) error {
-	ids := make([]string, len(chunk))
-	for i, nr := range chunk {
-		ids[i] = nr.t.ID
-	}
-	known, err := u.lookup(ids)
+	known, err := u.lookup(chunk)
 	if err != nil {
 		return err
 	}
