@@ -35,6 +35,12 @@ type BatchEventStore interface {
 	ApplyWebhookEvents(ctx context.Context, profileID string, evs []mesh.WebhookEvent) ([]store.Outcome, error)
 }
 
+// webhookExpecter is a store whose background work yields to webhooks while a receiver
+// listens (*store.DB: ExpectWebhooks), so a delivery does not wait for a long transaction.
+type webhookExpecter interface {
+	ExpectWebhooks() (done func())
+}
+
 // maxGroup is the most deliveries recorded in one transaction.
 const maxGroup = 256
 
@@ -108,7 +114,8 @@ type ReceiverStats struct {
 // at the path registered with Mesh, behind whatever makes it reachable from Mesh (a reverse
 // proxy or tunnel); it answers well within Mesh's 200 ms.
 type Receiver struct {
-	o ReceiverOptions
+	o        ReceiverOptions
+	unexpect func() // ends the store's ExpectWebhooks, if it has it
 
 	received, applied, duplicates, unknown, refused, fetched atomic.Int64
 
@@ -156,6 +163,9 @@ func NewReceiver(o ReceiverOptions) (*Receiver, error) {
 	}
 	r := &Receiver{o: o, evWake: make(chan struct{}, 1), fetchWake: make(chan struct{}, 1), fetchPending: map[string]bool{}}
 	r.ctx, r.cancel = context.WithCancel(context.Background())
+	if e, ok := o.Store.(webhookExpecter); ok {
+		r.unexpect = e.ExpectWebhooks()
+	}
 	r.wg.Add(2)
 	go r.eventLoop()
 	go r.fetchLoop()
@@ -181,6 +191,9 @@ func (r *Receiver) Close() error {
 	wake(r.evWake)
 	wake(r.fetchWake)
 	r.wg.Wait()
+	if r.unexpect != nil {
+		r.unexpect()
+	}
 	return nil
 }
 

@@ -381,3 +381,33 @@ func percentile(ds []time.Duration, p int) time.Duration {
 	i := (len(s)*p + 99) / 100
 	return s[max(0, min(i-1, len(s)-1))]
 }
+
+// expectingStore counts the receivers that told it to expect webhooks.
+type expectingStore struct {
+	history.EventStore
+	listening int
+}
+
+func (s *expectingStore) ExpectWebhooks() func() {
+	s.listening++
+	return func() { s.listening-- }
+}
+
+// TestReceiverTellsTheStoreToExpectWebhooks: while a receiver is open the store knows webhooks
+// may come at any moment (its search worker keeps its transactions short); Close ends that,
+// once however often it is called.
+func TestReceiverTellsTheStoreToExpectWebhooks(t *testing.T) {
+	s := &expectingStore{}
+	r, err := history.NewReceiver(history.ReceiverOptions{ProfileID: "p", Secret: "s", Store: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.listening != 1 {
+		t.Fatalf("open receiver: the store expects webhooks from %d receivers, want 1", s.listening)
+	}
+	r.Close()
+	r.Close()
+	if s.listening != 0 {
+		t.Fatalf("closed receiver: the store expects webhooks from %d receivers, want 0", s.listening)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"meshdesk/mesh"
 )
@@ -286,5 +287,36 @@ func TestWebhookMarksHookTime(t *testing.T) {
 	}
 	if db.lastHook.Load() == 0 {
 		t.Fatal("lastHook not set by a webhook")
+	}
+}
+
+// TestHooksLikely: the search worker keeps its turns short while a webhook receiver listens
+// (ExpectWebhooks) and in the second after a webhook, and only then.
+func TestHooksLikely(t *testing.T) {
+	db := &DB{}
+	now := time.Unix(1_800_000_000, 0)
+	if db.hooksLikely(now) {
+		t.Fatal("no receiver, no webhook: hooks likely")
+	}
+	done := db.ExpectWebhooks()
+	other := db.ExpectWebhooks()
+	if !db.hooksLikely(now) {
+		t.Fatal("a receiver listens: hooks not likely")
+	}
+	done()
+	done() // a second call changes nothing
+	if !db.hooksLikely(now) {
+		t.Fatal("the other receiver still listens: hooks not likely")
+	}
+	other()
+	if db.hooksLikely(now) || db.hooksOn.Load() != 0 {
+		t.Fatalf("every receiver closed: hooks likely (%d listening)", db.hooksOn.Load())
+	}
+	db.lastHook.Store(now.UnixNano())
+	if !db.hooksLikely(now.Add(searchHookWindow/2)) || db.hooksLikely(now.Add(searchHookWindow)) {
+		t.Fatal("the second after a webhook is not the only time hooks are likely")
+	}
+	if _, pages, _ := searchTurn(250, false, true); pages != searchMergePagesHooks {
+		t.Fatalf("hooks likely: merge steps of %d pages, want %d", pages, searchMergePagesHooks)
 	}
 }

@@ -97,6 +97,7 @@ type DB struct {
 	// applied (Unix nanoseconds; the search worker takes short turns meanwhile) (webhook.go).
 	hooks    hookStmts
 	lastHook atomic.Int64
+	hooksOn  atomic.Int32 // webhook receivers listening (ExpectWebhooks)
 
 	// fg tracks the queries a user waits for; the search worker pauses for them as pause says.
 	fg    foreground
