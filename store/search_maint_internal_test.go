@@ -29,8 +29,15 @@ func mustOpenInternal(t *testing.T) (*DB, string) {
 
 func mustCatchUpAll(t *testing.T, db *DB) {
 	t.Helper()
+	mustCatchUpInBatches(t, db, 1000)
+}
+
+// mustCatchUpInBatches fills the search index batch rows per transaction (small batches leave
+// many segments to merge).
+func mustCatchUpInBatches(t *testing.T, db *DB, batch int) {
+	t.Helper()
 	for {
-		n, err := db.CatchUpSearch(context.Background(), 1000)
+		n, err := db.CatchUpSearch(context.Background(), batch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,15 +198,7 @@ func TestMergeSearch(t *testing.T) {
 	if _, err := db.UpsertTransfers(ctx, pid, ts); err != nil {
 		t.Fatal(err)
 	}
-	for {
-		n, err := db.CatchUpSearch(ctx, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	mustCatchUpInBatches(t, db, 5)
 	before := segments(t, db)
 	if before < 8 {
 		t.Fatalf("%d segments after 24 batches; the test needs at least usermerge (8) unmerged", before)

@@ -143,15 +143,7 @@ func TestSearchWorkerResumesMerging(t *testing.T) {
 	// Many small segments, written while a query keeps the worker away.
 	hold := db.foreground()
 	mustUpsertN(t, db, pid, "a", 60)
-	for {
-		n, err := db.CatchUpSearch(context.Background(), 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	mustCatchUpInBatches(t, db, 5)
 	before := segments(t, db)
 	if before < 8 {
 		t.Fatalf("%d segments; the test needs at least usermerge (8) unmerged", before)
