@@ -213,9 +213,8 @@ func (db *DB) Alerts(ctx context.Context, profileID string, includeAcked bool, l
 	if includeAcked {
 		where = ``
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT a.id, a.transfer_id, a.kind, a.raised_at, a.status, coalesce(t.status, ''), a.summary, a.acked_at, a.notified_at, a.notify_error
-		FROM alerts a LEFT JOIN transfers t ON t.profile_pk = a.profile_pk AND t.id = a.transfer_id
-		WHERE a.profile_pk = ?`+where+` ORDER BY a.id DESC LIMIT ?`, pk, limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT a.id, a.transfer_id, a.kind, a.raised_at, a.status, a.summary, a.acked_at, a.notified_at, a.notify_error
+		FROM alerts a WHERE a.profile_pk = ?`+where+` ORDER BY a.id DESC LIMIT ?`, pk, limit)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -225,13 +224,17 @@ func (db *DB) Alerts(ctx context.Context, profileID string, includeAcked bool, l
 		var a Alert
 		var kind string
 		var raised, acked, notified int64
-		if err := rows.Scan(&a.ID, &a.TransferID, &kind, &raised, &a.Status, &a.CurrentStatus, &a.Summary, &acked, &notified, &a.NotifyError); err != nil {
+		if err := rows.Scan(&a.ID, &a.TransferID, &kind, &raised, &a.Status, &a.Summary, &acked, &notified, &a.NotifyError); err != nil {
 			return nil, fmt.Errorf("alerts: %w", err)
 		}
 		a.Kind, a.RaisedAt, a.AckedAt, a.NotifiedAt = AlertKind(kind), fromMS(raised), fromMS(acked), fromMS(notified)
 		out = append(out, a)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	if err := db.currentStatuses(ctx, pk, out); err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
 	return out, nil
@@ -302,6 +305,39 @@ func (db *DB) MarkAlertsNotified(ctx context.Context, ids []int64, notifyErr str
 	})
 	if err != nil {
 		return fmt.Errorf("mark %d alert(s) notified: %w", len(ids), err)
+	}
+	return nil
+}
+
+// currentStatuses fills in each alert's CurrentStatus: its transfer's status now, or "" when
+// the transfer is not stored.
+func (db *DB) currentStatuses(ctx context.Context, pk int64, alerts []Alert) error {
+	ids := make([]string, len(alerts))
+	for i, a := range alerts {
+		ids[i] = a.TransferID
+	}
+	found, err := db.tidsByID(ctx, db.r, pk, ids...)
+	if err != nil {
+		return err
+	}
+	tids := make([]int64, 0, len(found))
+	for _, tid := range found {
+		tids = append(tids, tid)
+	}
+	status := map[string]string{}
+	err = forTIDs(ctx, db.r, `SELECT id, status FROM transfers WHERE tid IN `, tids, func(rows *sql.Rows) error {
+		var id, st string
+		if err := rows.Scan(&id, &st); err != nil {
+			return err
+		}
+		status[id] = st
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range alerts {
+		alerts[i].CurrentStatus = status[alerts[i].TransferID]
 	}
 	return nil
 }

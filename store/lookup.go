@@ -24,9 +24,9 @@ type TransferMatches struct {
 // address or refund address equals value (ignoring ASCII case; an id as given or in lower
 // case): the newest limit of them (LookupLimit when limit <= 0) and how many there are.
 //
-// The id goes through the table's unique index; the other fields through the query index's
-// fingerprints (48 bits of a hash of each value), which give the count without reading the
-// table; the rows returned are read and checked against value.
+// Every field goes through the query index's fingerprints (48 bits of a hash of each value),
+// which give the count without reading the table; the rows returned are read and checked
+// against value.
 func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit int) (*TransferMatches, error) {
 	defer db.foreground()()
 	value = strings.TrimSpace(value)
@@ -97,31 +97,6 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// matchSet returns the slots of the rows a look-up of v matches: by id through the table's
-// index, by the other fields through the fingerprints; ascending, once each. x.mu held.
-func (x *tindex) matchSet(ctx context.Context, db *DB, v string) ([]int32, error) {
-	slots := x.matchSlots(v)
-	rows, err := db.r.QueryContext(ctx, `SELECT tid FROM transfers WHERE profile_pk = ? AND id IN (?, ?)`, x.pk, v, asciiLower(v))
-	if err != nil {
-		return nil, fmt.Errorf("look up id: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var tid int64
-		if err := rows.Scan(&tid); err != nil {
-			return nil, fmt.Errorf("look up id: %w", err)
-		}
-		if s, ok := x.slotOf(0, tid); ok {
-			slots = append(slots, int32(s))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("look up id: %w", err)
-	}
-	slices.Sort(slots)
-	return slices.Compact(slots), nil
-}
-
 // lookup returns the row ids of the newest limit rows a look-up of v matches and how many
 // match.
 func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int64, int, error) {
@@ -130,10 +105,7 @@ func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int
 	if err := x.refresh(ctx, db); err != nil {
 		return nil, 0, err
 	}
-	slots, err := x.matchSet(ctx, db, v)
-	if err != nil {
-		return nil, 0, err
-	}
+	slots := x.matchSlots(v)
 	top := x.newest(slots, limit)
 	tids := make([]int64, len(top))
 	for i, s := range top {

@@ -129,8 +129,16 @@ func (db *DB) TransferStatusByID(ctx context.Context, profileID, id string) (Tra
 	if err != nil {
 		return TransferStatusRow{}, fmt.Errorf("transfer status: %w", err)
 	}
+	found, err := db.tidsByID(ctx, db.r, pk, id)
+	if err != nil {
+		return TransferStatusRow{}, fmt.Errorf("transfer status: %w", err)
+	}
+	tid, ok := found[id]
+	if !ok {
+		return TransferStatusRow{}, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
+	}
 	rows, err := db.transferStatuses(ctx, `SELECT t.id, `+apiStatus+`, t.created_ts FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
-		WHERE t.profile_pk = ? AND t.id = ?`, pk, id)
+		WHERE t.tid = ?`, tid)
 	if err != nil {
 		return TransferStatusRow{}, err
 	}

@@ -50,11 +50,12 @@ type tindex struct {
 	ranks              []uint8 // status rank by status code
 
 	perms map[SortField][]int32 // ascending; missing = build on use
+	fresh []int32               // new slots not merged into perms yet (mergeFresh)
 	gen   uint64
 	cache []*result
 
 	// Fingerprints of the lower-cased client transaction id, hash, destination and refund
-	// address of every row (8 bytes an entry, 48 bits of a 64-bit hash): entries are grouped
+	// address and id of every row (8 bytes an entry, 48 bits of a 64-bit hash): entries are grouped
 	// by the hash's top 16 bits, bucket b being [fpDir[b], fpDir[b+1]) of fpSlots and fpChk
 	// (the next 32 bits); fpDelta holds recent entries until the next rebuild, and fpChanged
 	// the current fingerprints of rows changed since then (an entry of such a row is valid
@@ -63,7 +64,8 @@ type tindex struct {
 	fpChk     []uint32
 	fpDir     []uint32
 	fpDelta   []fpEntry
-	fpChanged map[int32][4]uint64
+	fpLast    map[uint64]int32 // fp → 1 + the index in fpDelta of its latest entry
+	fpChanged map[int32][fpFields]uint64
 
 	snap    snapState      // its file beside the database (tindex_snapshot.go)
 	saves   sync.WaitGroup // saves under way
@@ -86,6 +88,7 @@ func (x *tindex) reset() {
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
+	x.fpLast, x.fresh = nil, nil
 	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
@@ -380,6 +383,7 @@ func keepRange[T uint32 | int64 | float64](bits []uint64, col []T, lo, hi T) {
 type fpEntry struct {
 	fp   uint64
 	slot int32
+	prev int32 // the index in fpDelta of the previous entry with the same fp, or -1
 }
 
 // fpBuckets is the number of buckets of the fingerprint table (the hash's top 16 bits).
@@ -403,22 +407,35 @@ func fingerprint[S ~string | ~[]byte](v S) uint64 {
 // bucket's).
 func fpCheck(fp uint64) uint32 { return uint32(fp >> 16) }
 
-// fpMergeAt is how many recent fingerprints are kept unsorted before a merge.
+// fpMergeAt is how many recent fingerprints are kept unsorted before a merge, at least: also
+// an eighth of the table, so that a long sync merges a few dozen times, not once per 13,000
+// rows (a merge rewrites the table; the recent entries are found through fpLast).
 var fpMergeAt = 1 << 16
+
+// fpMergeLimit is the number of recent fingerprints that makes the next merge. x.mu held.
+func (x *tindex) fpMergeLimit() int { return max(fpMergeAt, len(x.fpSlots)/8) }
+
+// fpFields is how many look-up values of a row have fingerprints: client transaction id,
+// hash, destination and refund address, id.
+const fpFields = 5
 
 // addFingerprints records a row's look-up values; changed says the row was in the index
 // before (its older entries may be stale). x.mu held.
 func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
-	var cur [4]uint64
+	var cur [fpFields]uint64
 	for i, v := range vals {
 		if len(v) > 0 {
 			cur[i] = fingerprint(v)
-			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot})
+			if x.fpLast == nil {
+				x.fpLast = make(map[uint64]int32, min(x.fpMergeLimit(), 1<<20))
+			}
+			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot, x.fpLast[cur[i]] - 1})
+			x.fpLast[cur[i]] = int32(len(x.fpDelta))
 		}
 	}
 	if changed {
 		if x.fpChanged == nil {
-			x.fpChanged = map[int32][4]uint64{}
+			x.fpChanged = map[int32][fpFields]uint64{}
 		}
 		x.fpChanged[slot] = cur
 	}
@@ -427,14 +444,18 @@ func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
 // fpValid reports whether an entry (fp, slot) still describes the row. x.mu held.
 func (x *tindex) fpValid(fp uint64, slot int32) bool {
 	cur, ok := x.fpChanged[slot]
-	return !ok || fp == cur[0] || fp == cur[1] || fp == cur[2] || fp == cur[3]
+	return !ok || slices.Contains(cur[:], fp)
 }
 
 // foldFingerprints rebuilds the fingerprint table with the recent entries once there are
 // enough of them, or always when force is set (a counting sort by bucket: linear). Entries of
 // changed rows are replaced by their current ones. x.mu held.
 func (x *tindex) foldFingerprints(force bool) {
-	if len(x.fpDelta) < fpMergeAt && !(force && (len(x.fpDelta) > 0 || len(x.fpChanged) > 0)) {
+	if len(x.fpDelta) < x.fpMergeLimit() && !(force && (len(x.fpDelta) > 0 || len(x.fpChanged) > 0)) {
+		return
+	}
+	if len(x.fpChanged) == 0 && len(x.fpDir) > 0 {
+		x.appendFingerprints()
 		return
 	}
 	changed := x.fpChanged
@@ -442,7 +463,7 @@ func (x *tindex) foldFingerprints(force bool) {
 	for slot, cur := range changed {
 		for i, fp := range cur {
 			if fp != 0 && !slices.Contains(cur[:i], fp) {
-				entries = append(entries, fpEntry{fp, slot})
+				entries = append(entries, fpEntry{fp, slot, -1})
 			}
 		}
 	}
@@ -482,12 +503,39 @@ func (x *tindex) foldFingerprints(force bool) {
 	for _, e := range entries {
 		put(uint32(e.fp>>48), e.slot, fpCheck(e.fp))
 	}
-	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = slots, chk, dir, nil, nil
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpLast = slots, chk, dir, nil, nil, nil
+}
+
+// appendFingerprints is foldFingerprints when no row changed (a sync's new rows): each
+// bucket's entries are copied as they are, then the bucket's recent entries added. x.mu held.
+func (x *tindex) appendFingerprints() {
+	dir := make([]uint32, fpBuckets+1)
+	for _, e := range x.fpDelta {
+		dir[e.fp>>48+1]++
+	}
+	for b := 1; b < len(dir); b++ {
+		dir[b] += dir[b-1] + x.fpDir[b] - x.fpDir[b-1]
+	}
+	total := dir[fpBuckets]
+	slots, chk := make([]int32, total), make([]uint32, total)
+	next := make([]uint32, fpBuckets)
+	for b := range fpBuckets {
+		lo, hi := x.fpDir[b], x.fpDir[b+1]
+		copy(slots[dir[b]:], x.fpSlots[lo:hi])
+		copy(chk[dir[b]:], x.fpChk[lo:hi])
+		next[b] = dir[b] + hi - lo
+	}
+	for _, e := range x.fpDelta {
+		b := e.fp >> 48
+		slots[next[b]], chk[next[b]] = e.slot, fpCheck(e.fp)
+		next[b]++
+	}
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpLast = slots, chk, dir, nil, nil
 }
 
 // matchSlots returns the slots of the rows whose client transaction id, hash, destination or
-// refund address equals v (ignoring ASCII case), ascending and once each: the fingerprint
-// table's answer, exact unless two values share 48 bits of their hash. x.mu held.
+// refund address or id equals v (ignoring ASCII case), ascending and once each: the
+// fingerprint table's answer, exact unless two values share 48 bits of their hash. x.mu held.
 func (x *tindex) matchSlots(v string) []int32 {
 	fp := fingerprint(v)
 	var out []int32
@@ -499,8 +547,9 @@ func (x *tindex) matchSlots(v string) []int32 {
 			}
 		}
 	}
-	for _, e := range x.fpDelta {
-		if e.fp == fp && x.fpValid(fp, e.slot) {
+	// The recent entries through their chains: a writer looks up every id of a batch.
+	for i := x.fpLast[fp] - 1; i >= 0; i = x.fpDelta[i].prev {
+		if e := x.fpDelta[i]; x.fpValid(fp, e.slot) {
 			out = append(out, e.slot)
 		}
 	}
@@ -725,6 +774,11 @@ func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
 	if err != nil {
 		return nil, err
 	}
+	return db.indexFor(pk, profileID), nil
+}
+
+// indexFor returns the index of the profile (pk, profileID), creating it empty.
+func (db *DB) indexFor(pk int64, profileID string) *tindex {
 	db.idxMu.Lock()
 	x := db.indexes[pk]
 	if x == nil {
@@ -736,7 +790,7 @@ func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
 		db.indexes[pk] = x
 	}
 	db.idxMu.Unlock()
-	return x, nil
+	return x
 }
 
 // dropIndex forgets a profile's index (the profile was deleted) and removes its snapshot.
@@ -842,25 +896,60 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 		return fmt.Errorf("load transfers: %w", err)
 	}
 	defer rows.Close()
+	// RawBytes: a million rows are loaded without allocating their strings.
+	var r rowVals
+	var id, ctid, hash, dest, refund sql.RawBytes
+	var strs [7]sql.RawBytes
+	err = x.apply(cur, cold, func() (*rowVals, error) {
+		if !rows.Next() {
+			return nil, rows.Err()
+		}
+		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6],
+			&ctid, &hash, &dest, &refund); err != nil {
+			return nil, err
+		}
+		r.id, r.ctid, r.hash, r.dest, r.refund = id, ctid, hash, dest, refund
+		for i := range strs {
+			r.strs[i] = strs[i]
+		}
+		return &r, nil
+	})
+	if err != nil && err != errReorder {
+		return fmt.Errorf("load transfers: %w", err)
+	}
+	return err
+}
+
+// rowVals is a row to put in the index: its columns in load's SELECT order (strs in cols()
+// order).
+type rowVals struct {
+	loaded
+	id, ctid, hash, dest, refund []byte
+	strs                         [7][]byte
+}
+
+// apply puts rows (next returns nil after the last) into the index, which then follows the
+// table up to seq cur; cold says it was empty. x.mu held.
+func (x *tindex) apply(cur int64, cold bool, next func() (*rowVals, error)) error {
 	type change struct {
 		slot int32
 		old  [3]float64 // sort keys before the change, by sortFields order
 	}
 	var changes []change
 	var fresh []int32
-	// RawBytes: a million rows are loaded without allocating their strings.
-	var id, ctid, hash, dest, refund sql.RawBytes
-	var strs [7]sql.RawBytes
-	var r loaded
 	cs := x.cols()
-	for rows.Next() {
-		if err := rows.Scan(&r.tid, &r.seq, &r.created, &r.amount, &id, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6],
-			&ctid, &hash, &dest, &refund); err != nil {
-			return fmt.Errorf("load transfers: %w", err)
+	for {
+		rv, err := next()
+		if err != nil {
+			return err
 		}
-		r.idHi, r.idLo = idKey(id)
+		if rv == nil {
+			break
+		}
+		r := &rv.loaded
+		r.idHi, r.idLo = idKey(rv.id)
 		for i, c := range cs {
-			r.codes[i] = c.intern(strs[i])
+			r.codes[i] = c.intern(rv.strs[i])
 		}
 		for int(r.codes[0]) >= len(x.ranks) {
 			x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(x.status.strs[len(x.ranks)])))
@@ -871,7 +960,7 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 		switch {
 		case n == 0 || r.tid > x.tid.get(n-1):
 			slot = int32(n)
-			x.appendRow(&r)
+			x.appendRow(r)
 			fresh = append(fresh, slot)
 		default:
 			old = true
@@ -883,14 +972,11 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 			for i, f := range sortFields {
 				c.old[i] = x.sortKey(f, c.slot)
 			}
-			x.setRow(s, &r)
+			x.setRow(s, r)
 			changes = append(changes, c)
 			slot = c.slot
 		}
-		x.addFingerprints(slot, old, ctid, hash, dest, refund)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load transfers: %w", err)
+		x.addFingerprints(slot, old, rv.ctid, rv.hash, rv.dest, rv.refund, rv.id)
 	}
 	x.foldFingerprints(false)
 	x.seq = cur
@@ -905,6 +991,16 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 	}
 	x.gen++
 	x.cache = nil
+	if cold {
+		return nil // the orders are built whole (above)
+	}
+	if len(changes) == 0 {
+		// New rows only (a sync's batches): the orders take them in when next used, so that a
+		// long sync merges them into a million-row order once per window, not once per batch.
+		x.fresh = append(x.fresh, fresh...)
+		return nil
+	}
+	x.mergeFresh()
 	n := x.len()
 	for i, f := range sortFields {
 		perm, ok := x.perms[f]
@@ -927,6 +1023,27 @@ func (x *tindex) load(ctx context.Context, db *DB) error {
 		x.perms[f] = x.remerge(f, perm, moved)
 	}
 	return nil
+}
+
+// mergeFresh merges the new rows apply left aside into the orders. x.mu held.
+func (x *tindex) mergeFresh() {
+	if len(x.fresh) == 0 {
+		return
+	}
+	fresh := x.fresh
+	x.fresh = nil
+	n := x.len()
+	for _, f := range sortFields {
+		perm, ok := x.perms[f]
+		if !ok {
+			continue
+		}
+		if len(fresh) > n/8 {
+			delete(x.perms, f)
+			continue
+		}
+		x.perms[f] = x.remerge(f, perm, slices.Clone(fresh))
+	}
 }
 
 // remerge returns perm with the rows moved (changed keys, or new) put in their places. x.mu held.
@@ -995,7 +1112,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 48*len(x.fpChanged)
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 24*len(x.fpLast) + 48*len(x.fpChanged)
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}
@@ -1004,6 +1121,7 @@ func (x *tindex) memBytes() int {
 
 // perm returns the ascending permutation for f, building it when needed. x.mu held.
 func (x *tindex) perm(f SortField) []int32 {
+	x.mergeFresh()
 	if p, ok := x.perms[f]; ok && len(p) == x.len() {
 		return p
 	}
@@ -1160,10 +1278,7 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		}
 	}
 	if f.Match != "" {
-		slots, err := x.matchSet(ctx, db, f.Match)
-		if err != nil {
-			return nil, 0, false, err
-		}
+		slots := x.matchSlots(f.Match)
 		keep := make([]uint64, len(bits))
 		for _, s := range slots {
 			keep[s>>6] |= 1 << (uint(s) & 63)

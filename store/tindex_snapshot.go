@@ -44,7 +44,7 @@ import (
 // Reading the arrays back is ~0.1 s of CPU for a million rows.
 
 // snapMagic starts every snapshot file; its last byte is the format version.
-const snapMagic = "MDQIDX\x00\x02"
+const snapMagic = "MDQIDX\x00\x03" // 3: ids have fingerprints
 
 // snapshotMinRows is the smallest index that is saved (below it the table loads in well under
 // 0.2 s), and the fewest rows loaded since the last save that make the index save itself again
@@ -180,6 +180,7 @@ func (e *snapWriter) codeCol(c *codeCol) {
 // save writes the index to its snapshot file (a temporary file renamed over it, so a reader
 // sees the old file or the new one). x.mu held.
 func (x *tindex) save() error {
+	x.mergeFresh() // the orders are saved whole
 	if x.snap.path == "" || x.snap.closed {
 		return nil
 	}
@@ -546,7 +547,7 @@ func (x *tindex) readSnapshot(ctx context.Context, db *DB, r *bufio.Reader, size
 	for _, s := range x.status.strs {
 		x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(s)))
 	}
-	x.fpDir, x.fpSlots, x.fpChk, x.fpDelta, x.fpChanged = dir, slots, chk, nil, nil
+	x.fpDir, x.fpSlots, x.fpChk, x.fpDelta, x.fpChanged, x.fpLast = dir, slots, chk, nil, nil, nil
 	if len(dir) == 0 {
 		x.fpDir, x.fpSlots, x.fpChk = nil, nil, nil
 	}

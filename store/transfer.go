@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"meshdesk/mesh"
 )
@@ -81,6 +82,7 @@ func checksum(b []byte) int64 {
 
 // upserter applies transfers inside one write transaction.
 type upserter struct {
+	db   *DB
 	ctx  context.Context
 	conn *sql.Conn // tx's connection (driverStmt)
 	tx   *sql.Tx
@@ -95,6 +97,16 @@ type upserter struct {
 	// turning foreign keys off and on (withBulkTx) expires every prepared statement of the
 	// connection, so a statement kept from one batch to the next would be compiled again.
 	drv map[stmtKey]*driverStmt
+	// seq0 is the sequence counter before the transaction; inserted lists the rows it
+	// inserted, for the query index (indexInserted).
+	seq0     int64
+	inserted []insertedRow
+}
+
+// insertedRow is a row the upserter inserted.
+type insertedRow struct {
+	tid, seq int64
+	t        *mesh.Transfer
 }
 
 // stmtKey names one of insert's driver statements: the INSERT of rows transfers or of rows
@@ -132,24 +144,21 @@ const transferSetCols = `client_transaction_id=?, user_id=?, status=?, amount_in
 
 const (
 	// insertChunk is how many rows one multi-row INSERT carries (insertRowArgs values a row
-	// and 4 for all; SQLite takes up to 32766). A chunk's ids are read back with one lookup
-	// query when some of them were stored already, hence lookupChunk ≥ insertChunk.
+	// and 4 for all; SQLite takes up to 32766).
 	insertChunk = 100
 	// insertRowArgs is how many values each row of insertSQL binds.
 	insertRowArgs = 21
-	// lookupChunk is how many ids one existing-row query asks for.
+	// lookupChunk is how many candidate rows one existing-row query reads.
 	lookupChunk = 100
 )
 
-// insertSQL is the multi-row INSERT of n transfers. A row whose id the profile holds already
-// (or which an earlier row of the same statement brought) is skipped, not an error: the
-// upserter then applies it as an update (insert). OR ROLLBACK for any other conflict:
-// together with the foreign keys turned off (withBulkTx), SQLite needs no statement journal
-// for it. What every row has in common is bound once: ?1 the profile, ?2 the source, ?3 the
-// time (updated and first seen), ?4 the first row's seq (row i has ?4+i, which is how a
-// stored row tells which statement row wrote it); then each row's insertRowArgs values
-// (appendInsertArgs). Binding is a third of the statement's cost in modernc (each text value
-// is copied into C memory), and these were 5 of 26 values a row.
+// insertSQL is the multi-row INSERT of n transfers, whose ids the profile does not hold (the
+// upserter checks: the table has no unique index on id, ids.go). OR ROLLBACK for any
+// conflict: together with the foreign keys turned off (withBulkTx), SQLite needs no statement
+// journal for it. What every row has in common is bound once: ?1 the profile, ?2 the source,
+// ?3 the time (updated and first seen), ?4 the first row's seq (row i has ?4+i); then each
+// row's insertRowArgs values (appendInsertArgs). Binding is a third of the statement's cost
+// in modernc (each text value is copied into C memory), and these were 5 of 26 values a row.
 func insertSQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT OR ROLLBACK INTO transfers (profile_pk, source, updated, seq, first_seen, id, client_transaction_id, user_id, status, amount_in_fiat, fiat_currency, amount, symbol, network_name, network_id, from_id, from_type, from_name, hash, destination_address, refund_address, sub_client_id, transfer_type, created_ts, executed_ts, raw_sum) VALUES `)
@@ -162,7 +171,6 @@ func insertSQL(n int) string {
 		// so numbering all 2,100 made binding quadratic (2.5 times slower).
 		b.WriteString(`(?1,?2,?3,?4+` + strconv.Itoa(i) + `,?3` + strings.Repeat(`,?`, insertRowArgs) + `)`)
 	}
-	b.WriteString(` ON CONFLICT (profile_pk, id) DO NOTHING`)
 	return b.String()
 }
 
@@ -171,16 +179,16 @@ func insertRawSQL(n int) string {
 	return `INSERT OR ROLLBACK INTO transfer_raw (tid, raw) VALUES ` + strings.TrimSuffix(strings.Repeat(`(?,?),`, n), ",")
 }
 
-// lookupSQL reads the stored state of n ids.
+// lookupSQL reads the stored state of n rows.
 func lookupSQL(n int) string {
-	return `SELECT id, tid, status, raw_sum, hash, seq FROM transfers WHERE profile_pk = ? AND id IN (?` + strings.Repeat(",?", n-1) + `)`
+	return `SELECT id, tid, status, raw_sum, hash, seq FROM transfers WHERE tid IN (?` + strings.Repeat(",?", n-1) + `)`
 }
 
 // writeStmts are the upsert's statements, prepared once on the write connection at Open and
 // bound to each transaction with Tx.StmtContext (which reuses the connection's prepared
 // statement instead of preparing again).
 type writeStmts struct {
-	lookup, exists, upd, updRaw, hist *sql.Stmt
+	lookup, upd, updRaw, hist *sql.Stmt
 }
 
 func (w *writeStmts) prepare(db *sql.DB) error {
@@ -189,7 +197,6 @@ func (w *writeStmts) prepare(db *sql.DB) error {
 		q   string
 	}{
 		{&w.lookup, lookupSQL(lookupChunk)},
-		{&w.exists, `SELECT count(*) FROM transfers WHERE profile_pk = ? AND id IN (?, ?)`},
 		{&w.upd, `UPDATE transfers SET ` + transferSetCols + ` WHERE tid = ?`},
 		{&w.updRaw, `UPDATE transfer_raw SET raw = ? WHERE tid = ?`},
 		{&w.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`},
@@ -205,7 +212,7 @@ func (w *writeStmts) prepare(db *sql.DB) error {
 }
 
 func (w *writeStmts) close() {
-	for _, s := range []*sql.Stmt{w.lookup, w.exists, w.upd, w.updRaw, w.hist} {
+	for _, s := range []*sql.Stmt{w.lookup, w.upd, w.updRaw, w.hist} {
 		if s != nil {
 			s.Close()
 		}
@@ -218,10 +225,11 @@ func (db *DB) newUpserter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, profi
 	if err != nil {
 		return nil, err
 	}
-	u := &upserter{ctx: ctx, conn: conn, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now()), drv: map[stmtKey]*driverStmt{}}
+	u := &upserter{db: db, ctx: ctx, conn: conn, tx: tx, ws: &db.ws, pk: pk, now: ms(db.Now()), drv: map[stmtKey]*driverStmt{}}
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'transfer_seq'`).Scan(&u.seq); err != nil {
 		return nil, fmt.Errorf("read transfer_seq: %w", err)
 	}
+	u.seq0 = u.seq
 	// Statements bound to the transaction are closed with it.
 	u.upd, u.updR, u.hist = tx.StmtContext(ctx, db.ws.upd), tx.StmtContext(ctx, db.ws.updRaw), tx.StmtContext(ctx, db.ws.hist)
 	return u, nil
@@ -281,11 +289,11 @@ type newRow struct {
 
 // applyAll upserts transfers from the API history in order, counting outcomes in r.
 //
-// Most batches are either all new (a first sync, the newest page) or all stored (a re-sync).
-// A batch whose first and last ids are both unknown is inserted straight away: the INSERT
-// skips ids already stored and only a chunk that skipped some is read back (insert). Any
-// other batch first reads the stored state of its ids (one query per lookupChunk ids), so
-// rows that are stored and unchanged cost one index look-up and no INSERT at all.
+// It first reads the stored state of the batch's ids (found through the query index, ids.go):
+// a first sync's batch finds none and is inserted straight away, its rows prepared on a
+// second goroutine while SQLite stores the chunk before (insert). Otherwise stored rows are
+// applied as updates in order, and the rest inserted; an id repeated in the batch is applied
+// as an update of its first occurrence, once that is inserted.
 func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	for i := range ts {
 		if strings.TrimSpace(ts[i].ID) == "" {
@@ -295,37 +303,58 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	if len(ts) == 0 {
 		return nil
 	}
-	fresh, err := u.allUnknown(ts[0].ID, ts[len(ts)-1].ID)
+	known, err := u.lookup(ts)
 	if err != nil {
 		return err
 	}
-	if fresh {
+	if len(known) == 0 && !repeatsID(ts) {
 		return u.insert(len(ts), func(start, end int) ([]newRow, error) {
 			return prepareRows(ts[start:end])
-		}, r)
+		}, r, nil)
 	}
 	rows, err := prepareRows(ts)
 	if err != nil {
 		return err
 	}
-	known, err := u.lookup(rows)
-	if err != nil {
+	var pending []newRow
+	inPending := map[string]bool{}
+	flush := func() error {
+		err := u.insert(len(pending), func(start, end int) ([]newRow, error) {
+			return pending[start:end], nil
+		}, r, func(nr newRow, e existing) { known[nr.t.ID] = e })
+		pending = pending[:0]
+		clear(inPending)
 		return err
 	}
-	var pending []newRow
 	for _, nr := range rows {
+		if inPending[nr.t.ID] {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 		old, ok := known[nr.t.ID]
 		if !ok {
-			pending = append(pending, nr) // a repeat of a pending id is resolved by insert
+			pending = append(pending, nr)
+			inPending[nr.t.ID] = true
 			continue
 		}
 		if known[nr.t.ID], err = u.update(nr, old, r); err != nil {
 			return err
 		}
 	}
-	return u.insert(len(pending), func(start, end int) ([]newRow, error) {
-		return pending[start:end], nil
-	}, r)
+	return flush()
+}
+
+// repeatsID reports whether an id occurs twice in ts.
+func repeatsID(ts []mesh.Transfer) bool {
+	seen := make(map[string]struct{}, len(ts))
+	for i := range ts {
+		if _, ok := seen[ts[i].ID]; ok {
+			return true
+		}
+		seen[ts[i].ID] = struct{}{}
+	}
+	return false
 }
 
 // prepareRows makes ts ready to store: a transfer without a status is pending, and each gets
@@ -348,34 +377,36 @@ func prepareRows(ts []mesh.Transfer) ([]newRow, error) {
 	return rows, nil
 }
 
-// allUnknown reports whether the profile stores neither id.
-func (u *upserter) allUnknown(first, last string) (bool, error) {
-	var n int
-	err := u.tx.StmtContext(u.ctx, u.ws.exists).QueryRowContext(u.ctx, u.pk, first, last).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("read transfers: %w", err)
+// lookup reads the stored state of the ids of ts: their candidate rows from the query index,
+// lookupChunk at a time (a shorter last chunk repeats its first row id, so one prepared
+// statement serves every query), keeping the rows whose id is one of them.
+func (u *upserter) lookup(ts []mesh.Transfer) (map[string]existing, error) {
+	ids := make([]string, len(ts))
+	for i := range ts {
+		ids[i] = ts[i].ID
 	}
-	return n == 0, nil
-}
-
-// lookup reads the stored state of the rows' ids, lookupChunk at a time (a shorter last chunk
-// repeats its first id, so one prepared statement serves every query).
-func (u *upserter) lookup(rows []newRow) (map[string]existing, error) {
-	known := make(map[string]existing, len(rows))
-	if len(rows) == 0 {
+	cands, err := u.db.idCandidates(u.ctx, u.tx, u.pk, ids)
+	if err != nil {
+		return nil, err
+	}
+	known := make(map[string]existing, len(cands))
+	if len(cands) == 0 {
 		return known, nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
 	}
 	st := u.tx.StmtContext(u.ctx, u.ws.lookup)
 	defer st.Close()
-	args := make([]any, lookupChunk+1)
-	args[0] = u.pk
-	for start := 0; start < len(rows); start += lookupChunk {
-		chunk := rows[start:min(start+lookupChunk, len(rows))]
+	args := make([]any, lookupChunk)
+	for start := 0; start < len(cands); start += lookupChunk {
+		chunk := cands[start:min(start+lookupChunk, len(cands))]
 		for i := range lookupChunk {
 			if i < len(chunk) {
-				args[i+1] = chunk[i].t.ID
+				args[i] = chunk[i]
 			} else {
-				args[i+1] = chunk[0].t.ID
+				args[i] = chunk[0]
 			}
 		}
 		res, err := st.QueryContext(u.ctx, args...)
@@ -389,8 +420,10 @@ func (u *upserter) lookup(rows []newRow) (map[string]existing, error) {
 				res.Close()
 				return nil, fmt.Errorf("read transfers: %w", err)
 			}
-			e.status = mesh.TransferStatus(status)
-			known[id] = e
+			if want[id] {
+				e.status = mesh.TransferStatus(status)
+				known[id] = e
+			}
 		}
 		res.Close()
 		if err := res.Err(); err != nil {
@@ -408,17 +441,15 @@ type insertChunkOf struct {
 	err  error
 }
 
-// insert stores n rows in order with multi-row INSERTs of insertChunk rows; rowsOf returns
-// rows [start, end). Row i of a chunk gets seq base+i. The INSERT skips a row whose id is
-// stored already (by an earlier batch or an earlier row): when a chunk stored fewer rows than
-// it carried, its ids are read back, a row whose stored seq is its own was inserted, and
-// every other row is applied as an update of what is stored, in order.
+// insert stores n rows, whose ids are new and distinct, in order with multi-row INSERTs of
+// insertChunk rows; rowsOf returns rows [start, end). Row i of a chunk gets seq base+i.
+// stored, when set, is told what is stored of each row.
 //
 // The chunks are prepared (rowsOf, then the INSERT's values) on a second goroutine one chunk
 // ahead of the one being stored: that Go work is a tenth of the upsert, and another core can
 // do it while SQLite stores the chunk before. It has finished when insert returns, so nothing
 // reads the caller's batch afterwards.
-func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), r *PageResult) error {
+func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), r *PageResult, stored func(newRow, existing)) error {
 	if n == 0 {
 		return nil
 	}
@@ -477,66 +508,27 @@ func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), 
 		case free <- c.args:
 		default:
 		}
-		stored, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("insert transfers: %w", err)
-		}
-		if int(stored) < len(chunk) {
-			if err := u.settleSkipped(chunk, base, r); err != nil {
-				return err
-			}
-			continue
+		if n, err := res.RowsAffected(); err != nil || int(n) != len(chunk) {
+			return fmt.Errorf("insert transfers: %d of %d rows stored (%v)", n, len(chunk), err)
 		}
 		last, err := res.LastInsertId()
 		if err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
 		}
-		// One writer, AUTOINCREMENT, no row skipped: the chunk got consecutive tids ending at
-		// last.
+		// One writer, AUTOINCREMENT: the chunk got consecutive tids ending at last.
 		first := last - int64(len(chunk)) + 1
 		rargs = rargs[:0]
 		for i, nr := range chunk {
 			rargs = append(rargs, first+int64(i), nr.raw)
+			u.inserted = append(u.inserted, insertedRow{first + int64(i), base + int64(i), nr.t})
+			if stored != nil {
+				stored(nr, existing{first + int64(i), nr.t.Status, nr.sum, nr.t.Hash, base + int64(i)})
+			}
 		}
 		if err := u.insertRaw(rargs); err != nil {
 			return err
 		}
 		r.New += len(chunk)
-	}
-	return nil
-}
-
-// settleSkipped finishes a chunk of which the INSERT skipped some rows (their ids were stored
-// already): it stores the raw records of the rows it inserted, then applies the others as
-// updates in order. The skipped rows' seq values stay unused.
-func (u *upserter) settleSkipped(chunk []newRow, base int64, r *PageResult) error {
-	known, err := u.lookup(chunk)
-	if err != nil {
-		return err
-	}
-	var rargs []any
-	inserted := make([]bool, len(chunk))
-	for i, nr := range chunk {
-		e, ok := known[nr.t.ID]
-		if !ok {
-			return fmt.Errorf("insert transfers: transfer %s was not stored", nr.t.ID)
-		}
-		if e.seq == base+int64(i) {
-			inserted[i] = true
-			rargs = append(rargs, e.tid, nr.raw)
-		}
-	}
-	if err := u.insertRaw(rargs); err != nil {
-		return err
-	}
-	r.New += len(rargs) / 2
-	for i, nr := range chunk {
-		if inserted[i] {
-			continue
-		}
-		if known[nr.t.ID], err = u.update(nr, known[nr.t.ID], r); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -610,8 +602,16 @@ func (db *DB) ApplySyncPage(ctx context.Context, profileID string, transfers []m
 
 func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []mesh.Transfer, state *SyncState) (PageResult, error) {
 	var r PageResult
+	var u *upserter
+	// The query index is loaded (or caught up) before the write lock is taken: its first load
+	// of a large profile takes a while, and the upsert's refresh inside the transaction then
+	// has little to read. An error here is met again inside.
+	if pk, err := profilePK(ctx, db.r, profileID); err == nil {
+		db.idCandidates(ctx, db.r, pk, nil)
+	}
 	err := db.withBulkTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		u, err := db.newUpserter(ctx, conn, tx, profileID)
+		var err error
+		u, err = db.newUpserter(ctx, conn, tx, profileID)
 		if err != nil {
 			return err
 		}
@@ -630,6 +630,9 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 	if err != nil {
 		return PageResult{}, fmt.Errorf("store %d transfers: %w", len(transfers), err)
 	}
+	if r.Changed == 0 {
+		db.indexInserted(u.pk, u.seq0, u.seq, u.inserted)
+	}
 	db.noteBulk()
 	db.kickSearch()
 	return r, nil
@@ -639,11 +642,23 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransfer, error) {
 	defer db.foreground()() // a detail the user opened: the search worker waits for it
 	var st StoredTransfer
-	var tid, first, updated int64
+	var first, updated int64
 	var status, src, hash string
 	var raw []byte
-	err := db.r.QueryRowContext(ctx, `SELECT t.tid, t.status, t.hash, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
-		WHERE t.profile_pk = (SELECT pk FROM profiles WHERE id = ?) AND t.id = ?`, profileID, id).Scan(&tid, &status, &hash, &src, &first, &updated, &raw)
+	pk, err := profilePK(ctx, db.r, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("transfer %s: %w", id, err)
+	}
+	found, err := db.tidsByID(ctx, db.r, pk, id)
+	if err != nil {
+		return nil, fmt.Errorf("transfer %s: %w", id, err)
+	}
+	tid, ok := found[id]
+	if !ok {
+		return nil, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
+	}
+	err = db.r.QueryRowContext(ctx, `SELECT t.status, t.hash, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
+		WHERE t.tid = ?`, tid).Scan(&status, &hash, &src, &first, &updated, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
 	}
@@ -706,3 +721,47 @@ func (db *DB) LookupTransfers(ctx context.Context, profileID, value string) ([]T
 	}
 	return m.Rows, nil
 }
+
+// indexInserted puts the rows a committed upsert inserted into the profile's query index, when
+// they are all it changed and the index was at the table's state before it (the upsert
+// refreshed it under the write lock, and no query has caught up since): the index then need
+// not read them back from the table, which costs more than storing them (modernc's per-row
+// cost). Otherwise the next refresh reads them.
+func (db *DB) indexInserted(pk, before, after int64, rows []insertedRow) {
+	db.idxMu.Lock()
+	x := db.indexes[pk]
+	db.idxMu.Unlock()
+	if x == nil || len(rows) == 0 || after != before+int64(len(rows)) {
+		return
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.seq != before || x.dropped.Load() {
+		return
+	}
+	var rv rowVals
+	i := 0
+	err := x.apply(after, x.len() == 0, func() (*rowVals, error) {
+		if i == len(rows) {
+			return nil, nil
+		}
+		in := rows[i]
+		i++
+		t := in.t
+		var fromID, fromType string
+		if t.From != nil {
+			fromID, fromType = t.From.ID, t.From.Type
+		}
+		rv.tid, rv.seq, rv.created, rv.amount = in.tid, in.seq, t.CreatedTimestamp, t.AmountInFiat
+		rv.id, rv.ctid, rv.hash, rv.dest, rv.refund = bytesOf(t.ID), bytesOf(t.ClientTransactionID), bytesOf(t.Hash), bytesOf(t.DestinationAddress), bytesOf(t.RefundAddress)
+		rv.strs = [7][]byte{bytesOf(string(t.Status)), bytesOf(t.NetworkName), bytesOf(t.Symbol), bytesOf(fromID), bytesOf(fromType), bytesOf(t.SubClientID), bytesOf(t.UserID)}
+		return &rv, nil
+	})
+	if err != nil {
+		x.reset() // not expected (row ids ascend); the next query loads the table
+	}
+}
+
+// bytesOf views s as bytes without copying it (a tenth of indexInserted's time went to
+// copies): apply only reads them, and keeps copies of what it keeps.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

@@ -428,11 +428,10 @@ func TestUpsertBatchColumns(t *testing.T) {
 				t.Fatalf("row %d (%s), value %d: %v, want %v", i, id, k, got[k], exp[k])
 			}
 		}
-		// seq orders the changes: the rows as inserted, then the repeated id's update last
-		// (the repeat's own INSERT row was skipped and its seq, 258, is left unused).
+		// seq counts every change: the rows in order, then the repeated id's update last.
 		wantSeq := int64(i + 1)
 		if i == 240 {
-			wantSeq = 259
+			wantSeq = 258
 		}
 		if seq != wantSeq || updated != now.UnixMilli() {
 			t.Fatalf("row %d: seq %d updated %d, want %d %d", i, seq, updated, wantSeq, now.UnixMilli())
@@ -457,9 +456,9 @@ func TestUpsertBatchColumns(t *testing.T) {
 }
 
 // TestUpsertBothPaths applies the same changes to two profiles, once in a batch whose first
-// and last ids are new (inserted straight away; stored ids are found when the INSERT skips
-// them) and once in a batch that starts with a stored id (read first, then inserted): both
-// must give the same counts, rows and status histories, and leave the caller's slice as it was.
+// and last ids are new and once in a batch that starts with a stored id, in different orders
+// of new and stored rows: both must give the same counts, rows and status histories, and
+// leave the caller's slice as it was.
 func TestUpsertBothPaths(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))

@@ -134,14 +134,13 @@ func profileRow(ctx context.Context, tx *sql.Tx, profileID string) (treasuryCtx,
 }
 
 // requireTransfer checks that the profile holds the transfer.
-func requireTransfer(ctx context.Context, tx *sql.Tx, pk int64, transferID string) error {
-	var one int
-	err := tx.QueryRowContext(ctx, `SELECT 1 FROM transfers WHERE profile_pk = ? AND id = ?`, pk, transferID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("transfer %s: %w", transferID, ErrNotFound)
-	}
+func (db *DB) requireTransfer(ctx context.Context, tx *sql.Tx, pk int64, transferID string) error {
+	found, err := db.tidsByID(ctx, tx, pk, transferID)
 	if err != nil {
 		return fmt.Errorf("transfer %s: %w", transferID, err)
+	}
+	if _, ok := found[transferID]; !ok {
+		return fmt.Errorf("transfer %s: %w", transferID, ErrNotFound)
 	}
 	return nil
 }
@@ -206,7 +205,7 @@ func (db *DB) SetRefundState(ctx context.Context, profileID, transferID string, 
 		if err != nil {
 			return err
 		}
-		if err := requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
+		if err := db.requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
 			return err
 		}
 		var cur, curHash string
@@ -370,7 +369,7 @@ func (db *DB) AddNote(ctx context.Context, profileID, transferID, text, actor st
 		if err != nil {
 			return err
 		}
-		if err := requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
+		if err := db.requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO transfer_notes (profile_pk, transfer_id, at, actor, text) VALUES (?,?,?,?,?)`, pc.pk, transferID, ms(n.At), actor, text)
@@ -477,7 +476,7 @@ func (db *DB) SetTags(ctx context.Context, profileID, transferID string, tags []
 		if err != nil {
 			return err
 		}
-		if err := requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
+		if err := db.requireTransfer(ctx, tx, pc.pk, transferID); err != nil {
 			return err
 		}
 		have, err := tagsOf(ctx, tx, pc.pk, transferID)
@@ -523,8 +522,10 @@ func (db *DB) SetTags(ctx context.Context, profileID, transferID string, tags []
 	return want, nil
 }
 
+// queryer is a transaction or a connection pool.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 func tagsOf(ctx context.Context, q queryer, pk int64, transferID string) ([]string, error) {

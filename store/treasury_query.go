@@ -53,30 +53,40 @@ func (db *DB) treasuryKey(ctx context.Context, f TransferFilter) (string, error)
 // treasury's part of f: rows whose notes or tags contain the search term are added to a
 // search's rows, then only rows carrying one of f.Tags are kept. x.mu held.
 func (x *tindex) treasuryFilter(ctx context.Context, db *DB, f TransferFilter, bits []uint64) ([]uint64, error) {
+	// mark sets the slots of the transfers whose ids q lists (found through the index's
+	// fingerprints: the table has no index on id, ids.go).
 	mark := func(set []uint64, q string, args ...any) error {
 		rows, err := db.r.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		at := 0
+		var ids []string
 		for rows.Next() {
-			var tid int64
-			if err := rows.Scan(&tid); err != nil {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
 				return err
 			}
-			if s, ok := x.slotOf(at, tid); ok {
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		found, err := confirmIDs(ctx, db.r, x.idCandidates(ids), ids)
+		if err != nil {
+			return err
+		}
+		for _, tid := range found {
+			if s, ok := x.slotOf(0, tid); ok {
 				set[s>>6] |= 1 << (uint(s) & 63)
-				at = s
 			}
 		}
-		return rows.Err()
+		return nil
 	}
 	if term := strings.ToLower(strings.TrimSpace(f.Search)); term != "" {
-		err := mark(bits, `SELECT t.tid FROM transfers t WHERE t.profile_pk = ?1 AND t.id IN (
-				SELECT transfer_id FROM transfer_notes WHERE profile_pk = ?1 AND instr(lower(text), ?2)
-				UNION SELECT transfer_id FROM transfer_tags WHERE profile_pk = ?1 AND instr(tag, ?2))
-			ORDER BY t.tid`, x.pk, term)
+		err := mark(bits, `SELECT transfer_id FROM transfer_notes WHERE profile_pk = ?1 AND instr(lower(text), ?2)
+			UNION SELECT transfer_id FROM transfer_tags WHERE profile_pk = ?1 AND instr(tag, ?2)`, x.pk, term)
 		if err != nil {
 			return nil, fmt.Errorf("search notes and tags: %w", err)
 		}
@@ -90,9 +100,7 @@ func (x *tindex) treasuryFilter(ctx context.Context, db *DB, f TransferFilter, b
 	for _, t := range tags {
 		args = append(args, t)
 	}
-	err = mark(keep, `SELECT t.tid FROM transfers t WHERE t.profile_pk = ?1 AND t.id IN (
-			SELECT transfer_id FROM transfer_tags WHERE profile_pk = ?1 AND tag IN (`+strings.TrimSuffix(strings.Repeat("?,", len(tags)), ",")+`))
-		ORDER BY t.tid`, args...)
+	err = mark(keep, `SELECT DISTINCT transfer_id FROM transfer_tags WHERE profile_pk = ?1 AND tag IN (`+strings.TrimSuffix(strings.Repeat("?,", len(tags)), ",")+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("filter by tag: %w", err)
 	}

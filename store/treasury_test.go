@@ -542,6 +542,7 @@ func TestTreasuryMigratesAnExistingDatabase(t *testing.T) {
 		`INSERT INTO profiles (id, name, env, created_at, updated_at) VALUES ('p-old', 'Old', 'demo', 1, 1)`,
 		`INSERT INTO transfers (profile_pk, id, status, raw_sum, source, first_seen, updated, seq) VALUES (1, 'old-t', 'failed', 0, 'api', 1, 1, 1)`,
 		`INSERT INTO transfer_raw (tid, raw) VALUES (1, '{"id":"old-t","status":"failed"}')`,
+		`UPDATE counters SET value = 1 WHERE name = 'transfer_seq'`,
 	} {
 		if _, err := raw.Exec(stmt); err != nil {
 			t.Fatalf("set up a v1 database: %v", err)

@@ -73,10 +73,23 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 	if err := db.hooks.prepare(ctx, db.w); err != nil {
 		return nil, err
 	}
+	// The query index finds transfers by id (ids.go); it is caught up before the write lock is
+	// taken, so that its refresh inside the transaction has little or nothing to read.
+	if pk, err := profilePK(ctx, db.r, profileID); err == nil {
+		db.idCandidates(ctx, db.r, pk, nil)
+	}
 	outs := make([]Outcome, len(evs))
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
 		h := db.hooks.bind(ctx, tx)
 		pk, err := h.profilePK(ctx, profileID)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(evs))
+		for i, ev := range evs {
+			ids[i] = ev.TransferID
+		}
+		tids, err := db.tidsByID(ctx, tx, pk, ids...)
 		if err != nil {
 			return err
 		}
@@ -90,7 +103,7 @@ func (db *DB) ApplyWebhookEvents(ctx context.Context, profileID string, evs []me
 				outs[i] = OutcomeDuplicate
 				continue
 			}
-			out, err := applyWebhookStatus(ctx, h, pk, ev, now)
+			out, err := applyWebhookStatus(ctx, h, tids, ev, now)
 			if err != nil {
 				return fmt.Errorf("event %s: %w", ev.EventID, err)
 			}
@@ -133,7 +146,7 @@ func (s *hookStmts) prepare(ctx context.Context, w *sql.DB) error {
 		}{
 			{&s.pk, `SELECT pk FROM profiles WHERE id = ?`},
 			{&s.seen, `SELECT count(*) FROM webhook_events WHERE profile_pk = ? AND event_id = ?`},
-			{&s.lookup, `SELECT tid, status, hash FROM transfers WHERE profile_pk = ? AND id = ?`},
+			{&s.lookup, `SELECT status, hash FROM transfers WHERE tid = ?`},
 			{&s.bump, `UPDATE counters SET value = value + 1 WHERE name = 'transfer_seq' RETURNING value`},
 			{&s.upd, `UPDATE transfers SET status = ?, hash = ?, source = ?, updated = ?, seq = ? WHERE tid = ?`},
 			{&s.hist, `INSERT INTO status_history (tid, at, from_status, to_status, source) VALUES (?,?,?,?,?)`},
@@ -187,14 +200,15 @@ func (s *hookStmts) profilePK(ctx context.Context, id string) (int64, error) {
 	return pk, nil
 }
 
-func applyWebhookStatus(ctx context.Context, h *hookStmts, pk int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
-	var tid int64
-	var oldStatus, oldHash string
-	err := h.lookup.QueryRowContext(ctx, pk, ev.TransferID).Scan(&tid, &oldStatus, &oldHash)
-	if errors.Is(err, sql.ErrNoRows) {
+// applyWebhookStatus applies one event; tids holds the row ids of the transfers the profile
+// stores among the events' (tidsByID).
+func applyWebhookStatus(ctx context.Context, h *hookStmts, tids map[string]int64, ev mesh.WebhookEvent, now int64) (Outcome, error) {
+	tid, ok := tids[ev.TransferID]
+	if !ok {
 		return OutcomeUnknownTransfer, nil
 	}
-	if err != nil {
+	var oldStatus, oldHash string
+	if err := h.lookup.QueryRowContext(ctx, tid).Scan(&oldStatus, &oldHash); err != nil {
 		return "", err
 	}
 	old, st := mesh.TransferStatus(oldStatus), ev.TransferStatus
@@ -231,7 +245,29 @@ func applyWebhookStatus(ctx context.Context, h *hookStmts, pk int64, ev mesh.Web
 // UnknownTransferEvents lists a profile's webhook events whose transfer is still not stored,
 // oldest first, so the sync engine can fetch those transfers.
 func (db *DB) UnknownTransferEvents(ctx context.Context, profileID string) ([]WebhookRecord, error) {
-	return db.webhookEvents(ctx, profileID, `AND w.outcome = 'unknown_transfer' AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.profile_pk = w.profile_pk AND t.id = w.transfer_id)`, -1)
+	evs, err := db.webhookEvents(ctx, profileID, `AND w.outcome = 'unknown_transfer'`, -1)
+	if err != nil || len(evs) == 0 {
+		return evs, err
+	}
+	pk, err := profilePK(ctx, db.r, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("webhook events: %w", err)
+	}
+	ids := make([]string, len(evs))
+	for i, ev := range evs {
+		ids[i] = ev.TransferID
+	}
+	stored, err := db.tidsByID(ctx, db.r, pk, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("webhook events: %w", err)
+	}
+	out := evs[:0]
+	for _, ev := range evs {
+		if _, ok := stored[ev.TransferID]; !ok {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
 }
 
 // WebhookEvents lists a profile's most recent webhook events, newest first (limit 0 means 100).

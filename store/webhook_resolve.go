@@ -24,19 +24,20 @@ func (db *DB) ResolveWebhookEvents(ctx context.Context, profileID string) (int, 
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT w.rowid, w.raw FROM webhook_events w WHERE w.profile_pk = ? AND w.outcome = 'unknown_transfer'
-			AND EXISTS (SELECT 1 FROM transfers t WHERE t.profile_pk = w.profile_pk AND t.id = w.transfer_id) ORDER BY w.received_at, w.rowid`, pk)
+		rows, err := tx.QueryContext(ctx, `SELECT w.rowid, w.transfer_id, w.raw FROM webhook_events w WHERE w.profile_pk = ? AND w.outcome = 'unknown_transfer'
+			ORDER BY w.received_at, w.rowid`, pk)
 		if err != nil {
 			return err
 		}
 		type kept struct {
-			rowid int64
-			raw   []byte
+			rowid      int64
+			transferID string
+			raw        []byte
 		}
 		var ks []kept
 		for rows.Next() {
 			var k kept
-			if err := rows.Scan(&k.rowid, &k.raw); err != nil {
+			if err := rows.Scan(&k.rowid, &k.transferID, &k.raw); err != nil {
 				rows.Close()
 				return err
 			}
@@ -46,13 +47,24 @@ func (db *DB) ResolveWebhookEvents(ctx context.Context, profileID string) (int, 
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		ids := make([]string, len(ks))
+		for i, k := range ks {
+			ids[i] = k.transferID
+		}
+		tids, err := db.tidsByID(ctx, tx, pk, ids...)
+		if err != nil {
+			return err
+		}
 		now := ms(db.Now())
 		for _, k := range ks {
+			if _, ok := tids[k.transferID]; !ok {
+				continue // still unknown
+			}
 			var ev mesh.WebhookEvent
 			if err := json.Unmarshal(k.raw, &ev); err != nil {
 				return fmt.Errorf("kept webhook event: %w", err)
 			}
-			out, err := applyWebhookStatus(ctx, h, pk, ev, now)
+			out, err := applyWebhookStatus(ctx, h, tids, ev, now)
 			if err != nil {
 				return err
 			}
