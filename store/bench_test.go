@@ -555,20 +555,18 @@ func cpuNow() time.Duration {
 // BenchmarkInsertCeiling is the floor under BenchmarkUpsert: the same transfers written into
 // the same schema (its indexes, the raw JSON table, 16 KiB pages) the way the store writes
 // them — its pragmas, foreign keys off, 100-row INSERT OR ROLLBACKs binding the values the
-// rows share once, 1000-row transactions — but no look-up of existing rows, no status rules
-// and no sequence bookkeeping. What the upsert cannot beat with modernc.org/sqlite here.
+// rows share once, 1000-row transactions — but no look-up of existing rows, no status rules,
+// no sequence bookkeeping and no query index. with_id_index adds the unique SQL index on
+// (profile, id) the schema had before migration 0007 (ids.go says why it went): what it costs
+// at each size (STORE_BENCH_1M=1 for a million rows).
 func BenchmarkInsertCeiling(b *testing.B) {
-	n := 100_000
-	if testing.Short() {
-		n = 5_000
-	}
+	n := benchRows()
 	ts := genTransfers(int64(n), n)
-	for _, withRaw := range []bool{true, false} {
-		name := "transfers_and_raw"
-		if !withRaw {
-			name = "transfers_only"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, v := range []struct {
+		name             string
+		withRaw, idIndex bool
+	}{{"transfers_and_raw", true, false}, {"transfers_only", false, false}, {"with_id_index", true, true}} {
+		b.Run(v.name, func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				path := filepath.Join(b.TempDir(), "ceiling.db")
@@ -580,7 +578,18 @@ func BenchmarkInsertCeiling(b *testing.B) {
 					b.Fatal(err)
 				}
 				db.Close()
-				d, c := mustInsertBare(b, path, ts, withRaw)
+				if v.idIndex {
+					c, err := sql.Open("sqlite", "file:"+path)
+					if err != nil {
+						b.Fatal(err)
+					}
+					_, err = c.Exec(`CREATE UNIQUE INDEX transfers_id ON transfers (profile_pk, id)`)
+					c.Close()
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				d, c := mustInsertBare(b, path, ts, v.withRaw)
 				b.ReportMetric(float64(n)/d.Seconds(), "transfers/s")
 				b.ReportMetric(float64(n)/c.Seconds(), "transfers/cpu_s")
 			}

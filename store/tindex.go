@@ -427,7 +427,11 @@ func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
 		if len(v) > 0 {
 			cur[i] = fingerprint(v)
 			if x.fpLast == nil {
-				x.fpLast = make(map[uint64]int32, min(x.fpMergeLimit(), 1<<20))
+				// Room for what comes before the next merge (a sync's new rows); a small
+				// index's merges come often, so its room stays small.
+				room := min(x.fpMergeLimit(), max(1024, len(x.fpSlots)/8))
+				x.fpLast = make(map[uint64]int32, room)
+				x.fpDelta = slices.Grow(x.fpDelta, room)
 			}
 			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot, x.fpLast[cur[i]] - 1})
 			x.fpLast[cur[i]] = int32(len(x.fpDelta))
