@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -231,21 +232,22 @@ func (db *DB) CountTransfers(ctx context.Context, profileID string, f TransferFi
 	return total, nil
 }
 
-// rowsByTID loads rows in the order of tids.
+// rowsByTID loads rows in the order of tids. The row ids go in as one JSON array, so the
+// statement's text is always the same and it is prepared once per connection (readStmts).
 func (db *DB) rowsByTID(ctx context.Context, tids []int64) ([]TransferRow, error) {
 	if len(tids) == 0 {
 		return []TransferRow{}, nil
 	}
-	var b strings.Builder
-	b.WriteString(`SELECT ` + rowCols + ` FROM transfers WHERE tid IN (`)
+	list := make([]byte, 0, 1+12*len(tids))
+	list = append(list, '[')
 	for i, t := range tids {
 		if i > 0 {
-			b.WriteByte(',')
+			list = append(list, ',')
 		}
-		b.WriteString(itoa(t))
+		list = strconv.AppendInt(list, t, 10)
 	}
-	b.WriteByte(')')
-	rows, err := db.r.QueryContext(ctx, b.String())
+	list = append(list, ']')
+	rows, err := db.rs.QueryContext(ctx, `SELECT `+rowCols+` FROM transfers WHERE tid IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,7 @@ type DB struct {
 	path string
 	w    *sql.DB // one connection, BEGIN IMMEDIATE: all writes
 	r    *sql.DB // readers
+	rs   *readStmts
 
 	// Now returns the current time; tests replace it. It is read on every write.
 	Now func() time.Time
@@ -198,6 +199,10 @@ func Open(path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.r.SetMaxOpenConns(4)
+	// All four stay open: each keeps the statements prepared on it (readStmts), and a
+	// connection opened afresh reads the schema again.
+	db.r.SetMaxIdleConns(4)
+	db.rs = newReadStmts(db.r)
 	db.ctx, db.cancel = context.WithCancel(context.Background())
 	if db.searchInterval > 0 {
 		db.wg.Add(1)
@@ -221,6 +226,9 @@ func (db *DB) Close() error {
 	db.hooks.close()
 	db.closeIndexes() // query index snapshots (tindex_snapshot.go)
 	var errs []error
+	if db.rs != nil {
+		db.rs.close()
+	}
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
@@ -370,6 +378,71 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("integrity check: %s", strings.Join(msgs, "; "))
 	}
 	return nil
+}
+
+// readStmts runs the read queries a user waits for on every keystroke (a look-up's profile
+// and rows) as statements prepared once per read connection. Parsing them each time was about
+// a third of the CPU of a look-up made after an idle spell, when SQLite's parser runs cold
+// (perf of BenchmarkLookupWhileSearchFills' look-ups one by one). Only queries with fixed text
+// belong here: the cache never forgets one.
+type readStmts struct {
+	db    *sql.DB
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+func newReadStmts(db *sql.DB) *readStmts {
+	return &readStmts{db: db, stmts: map[string]*sql.Stmt{}}
+}
+
+// stmt returns query prepared (database/sql prepares it again on each connection it runs
+// on, once).
+func (p *readStmts) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	p.mu.Lock()
+	s := p.stmts[query]
+	p.mu.Unlock()
+	if s != nil {
+		return s, nil
+	}
+	s, err := p.db.PrepareContext(ctx, query) // not under mu: it may wait for a connection
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if had := p.stmts[query]; had != nil { // prepared meanwhile by another query
+		s.Close()
+		return had, nil
+	}
+	p.stmts[query] = s
+	return s, nil
+}
+
+// QueryContext is sql.DB's, through the prepared statement.
+func (p *readStmts) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// QueryRowContext is sql.DB's, through the prepared statement.
+func (p *readStmts) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := p.stmt(ctx, query)
+	if err != nil {
+		return p.db.QueryRowContext(ctx, query, args...) // the same error, in a Row
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+func (p *readStmts) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for q, s := range p.stmts {
+		s.Close()
+		delete(p.stmts, q)
+	}
 }
 
 // newID returns a random UUID (version 4) string.

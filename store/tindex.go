@@ -774,7 +774,7 @@ func (x *tindex) allTIDs(ctx context.Context, db *DB, f TransferFilter, s SortFi
 
 // index returns the index of a profile (loaded on its first query).
 func (db *DB) index(ctx context.Context, profileID string) (*tindex, error) {
-	pk, err := profilePK(ctx, db.r, profileID)
+	pk, err := profilePK(ctx, db.rs, profileID)
 	if err != nil {
 		return nil, err
 	}
