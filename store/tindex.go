@@ -838,6 +838,9 @@ type loaded struct {
 // starts over.
 var errReorder = fmt.Errorf("row ids out of order")
 
+// seqQuery reads the counter every change to transfers moves.
+const seqQuery = `SELECT value FROM counters WHERE name = 'transfer_seq'`
+
 // refresh loads the rows changed since the last refresh — the first time from the snapshot
 // file when it is usable (tindex_snapshot.go), then the rows changed after it — and queues a
 // save of the snapshot when enough rows were loaded from the table since the last one. Called
@@ -866,13 +869,19 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 }
 
 func (x *tindex) load(ctx context.Context, db *DB) error {
+	// Nothing changed since the last load (a look-up's usual case): one prepared read, no
+	// transaction (its BEGIN and ROLLBACK are parsed each time).
+	var seq int64
+	if err := db.rs.QueryRowContext(ctx, seqQuery).Scan(&seq); err == nil && seq == x.seq {
+		return nil
+	}
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	var cur int64
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'transfer_seq'`).Scan(&cur); err != nil {
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&cur); err != nil {
 		return fmt.Errorf("read transfer_seq: %w", err)
 	}
 	if cur == x.seq {
