@@ -11,8 +11,9 @@ import (
 // keeping a B-tree in their order made every batch of a sync rewrite about one index page per
 // transfer (16 KiB of WAL a row at a million rows, the upsert's main cost: 20k rows/s with the
 // index against 56k without, BenchmarkInsertCeiling). An id is found through the query index
-// instead (tindex.go), which fingerprints each row's id beside its other look-up values: the
-// fingerprint names the candidate rows, which are read by row id and compared in full.
+// instead (tindex.go), which keeps each row's id key (its first 16 bytes) and a table of rows
+// by key (tindex_ids.go): the key names the candidate rows, which are read by row id and
+// compared in full.
 //
 // A writer refreshes the query index inside its write transaction, after it holds SQLite's
 // write lock: every committed row (of any connection or process) is then in the index and no
@@ -35,7 +36,7 @@ func (db *DB) indexPK(ctx context.Context, q queryer, pk int64) (*tindex, error)
 }
 
 // idCandidates returns the row ids of the profile's rows whose id may be one of ids: every
-// row whose id is one of them, and rarely another (48-bit fingerprints, 16-byte prefixes).
+// row whose id is one of them, and another only if their ids share their first 16 bytes.
 // The caller reads them and compares ids. q is the caller's connection (for the profile's id
 // when its index is not loaded yet).
 func (db *DB) idCandidates(ctx context.Context, q queryer, pk int64, ids []string) ([]int64, error) {
@@ -55,11 +56,8 @@ func (db *DB) idCandidates(ctx context.Context, q queryer, pk int64, ids []strin
 func (x *tindex) idCandidates(ids []string) []int64 {
 	var tids []int64
 	for _, id := range ids {
-		hi, lo := idKey(id)
-		for _, s := range x.matchSlots(id) {
-			if x.idHi[s] == hi && x.idLo[s] == lo {
-				tids = append(tids, x.tid.get(int(s)))
-			}
+		for _, s := range x.idSlots(idKey(id)) {
+			tids = append(tids, x.tid.get(int(s)))
 		}
 	}
 	return tids

@@ -15,6 +15,8 @@ import (
 // DB's index was loaded must be found by its upsert, its webhooks and its reads: a second
 // upsert of the same transfers stores nothing new and no id twice.
 func TestIDsWrittenByAnotherConnection(t *testing.T) {
+	defer func(v int) { *store.FPMergeAt = v }(*store.FPMergeAt)
+	*store.FPMergeAt = 100 // the id tables merge their recent rows many times
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "meshdesk.db")
 	a := mustOpenAt(t, path)
@@ -86,6 +88,18 @@ func TestIDsThatShareFingerprintsStayApart(t *testing.T) {
 	out, err := db.ApplyWebhookEvent(ctx, p.ID, mesh.WebhookEvent{EventID: "e1", TransferID: ids[1], TransferStatus: mesh.StatusFailed})
 	if err != nil || out != store.OutcomeApplied {
 		t.Fatalf("webhook: %q, %v", out, err)
+	}
+	// A look-up compares whole ids: 16 bytes are only a key (and an id is found as given or
+	// in lower case).
+	for v, want := range map[string]int{"same-prefix-0000": 0, "same-prefix-0000-first": 1, "case-id-ABC": 2, "case-id-abc": 1} {
+		m, err := db.FindTransfers(ctx, p.ID, v, 0)
+		if err != nil || m.Total != want || len(m.Rows) != want {
+			t.Fatalf("look up %q: %d rows of %d, %v; want %d", v, len(m.Rows), m.Total, err, want)
+		}
+		w, err := db.QueryTransfers(ctx, p.ID, store.TransferQuery{Filter: store.TransferFilter{Match: v}, Limit: 10})
+		if err != nil || w.Total != want {
+			t.Fatalf("match %q: %d rows, %v; want %d", v, w.Total, err, want)
+		}
 	}
 	for i, id := range ids {
 		got, err := db.Transfer(ctx, p.ID, id)

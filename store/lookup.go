@@ -97,6 +97,35 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
+// lookupSlots returns the slots of the rows a look-up of v matches: by client transaction id,
+// hash or address through the fingerprints, by id (as given or ASCII-lower-cased) through the
+// id table, whose candidates are read and compared (a key is only an id's first 16 bytes);
+// ascending, once each. x.mu held.
+func (x *tindex) lookupSlots(ctx context.Context, db *DB, v string) ([]int32, error) {
+	slots := x.matchSlots(v)
+	ids := []string{v}
+	if lv := asciiLower(v); lv != v {
+		ids = append(ids, lv)
+	}
+	var cands []int64
+	for _, id := range ids {
+		for _, s := range x.idSlots(idKey(id)) {
+			cands = append(cands, x.tid.get(int(s)))
+		}
+	}
+	found, err := confirmIDs(ctx, db.r, cands, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, tid := range found {
+		if s, ok := x.slotOf(0, tid); ok {
+			slots = append(slots, int32(s))
+		}
+	}
+	slices.Sort(slots)
+	return slices.Compact(slots), nil
+}
+
 // lookup returns the row ids of the newest limit rows a look-up of v matches and how many
 // match.
 func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int64, int, error) {
@@ -105,7 +134,10 @@ func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int
 	if err := x.refresh(ctx, db); err != nil {
 		return nil, 0, err
 	}
-	slots := x.matchSlots(v)
+	slots, err := x.lookupSlots(ctx, db, v)
+	if err != nil {
+		return nil, 0, err
+	}
 	top := x.newest(slots, limit)
 	tids := make([]int64, len(top))
 	for i, s := range top {

@@ -55,16 +55,18 @@ type tindex struct {
 	cache []*result
 
 	// Fingerprints of the lower-cased client transaction id, hash, destination and refund
-	// address and id of every row (8 bytes an entry, 48 bits of a 64-bit hash): entries are grouped
+	// address of every row (8 bytes an entry, 48 bits of a 64-bit hash): entries are grouped
 	// by the hash's top 16 bits, bucket b being [fpDir[b], fpDir[b+1]) of fpSlots and fpChk
 	// (the next 32 bits); fpDelta holds recent entries until the next rebuild, and fpChanged
 	// the current fingerprints of rows changed since then (an entry of such a row is valid
 	// only if it is one of them), so a look-up counts its matches without reading the table.
-	fpSlots   []int32
-	fpChk     []uint32
-	fpDir     []uint32
-	fpDelta   []fpEntry
-	fpLast    map[uint64]int32 // fp → 1 + the index in fpDelta of its latest entry
+	fpSlots []int32
+	fpChk   []uint32
+	fpDir   []uint32
+	fpDelta []fpEntry
+	fpLast  map[uint64]int32 // fp → 1 + the index in fpDelta of its latest entry
+
+	ids       idTable // rows by id key, built on first use (tindex_ids.go)
 	fpChanged map[int32][fpFields]uint64
 
 	snap    snapState      // its file beside the database (tindex_snapshot.go)
@@ -88,7 +90,7 @@ func (x *tindex) reset() {
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
-	x.fpLast, x.fresh = nil, nil
+	x.fpLast, x.fresh, x.ids = nil, nil, idTable{}
 	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
@@ -416,8 +418,8 @@ var fpMergeAt = 1 << 16
 func (x *tindex) fpMergeLimit() int { return max(fpMergeAt, len(x.fpSlots)/8) }
 
 // fpFields is how many look-up values of a row have fingerprints: client transaction id,
-// hash, destination and refund address, id.
-const fpFields = 5
+// hash, destination and refund address (ids are in x.ids).
+const fpFields = 4
 
 // addFingerprints records a row's look-up values; changed says the row was in the index
 // before (its older entries may be stale). x.mu held.
@@ -538,8 +540,8 @@ func (x *tindex) appendFingerprints() {
 }
 
 // matchSlots returns the slots of the rows whose client transaction id, hash, destination or
-// refund address or id equals v (ignoring ASCII case), ascending and once each: the
-// fingerprint table's answer, exact unless two values share 48 bits of their hash. x.mu held.
+// refund address equals v (ignoring ASCII case), ascending and once each: the fingerprint
+// table's answer, exact unless two values share 48 bits of their hash. x.mu held.
 func (x *tindex) matchSlots(v string) []int32 {
 	fp := fingerprint(v)
 	var out []int32
@@ -989,7 +991,10 @@ func (x *tindex) apply(cur int64, cold bool, next func() (*rowVals, error)) erro
 			changes = append(changes, c)
 			slot = c.slot
 		}
-		x.addFingerprints(slot, old, rv.ctid, rv.hash, rv.dest, rv.refund, rv.id)
+		x.addFingerprints(slot, old, rv.ctid, rv.hash, rv.dest, rv.refund)
+		if !old {
+			x.addID(slot)
+		}
 	}
 	x.foldFingerprints(false)
 	x.seq = cur
@@ -1125,7 +1130,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 24*len(x.fpLast) + 48*len(x.fpChanged)
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 24*len(x.fpLast) + 48*len(x.fpChanged) + x.ids.bytes()
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}
@@ -1291,7 +1296,10 @@ func (x *tindex) selectRows(ctx context.Context, db *DB, f TransferFilter) (bits
 		}
 	}
 	if f.Match != "" {
-		slots := x.matchSlots(f.Match)
+		slots, err := x.lookupSlots(ctx, db, f.Match)
+		if err != nil {
+			return nil, 0, false, err
+		}
 		keep := make([]uint64, len(bits))
 		for _, s := range slots {
 			keep[s>>6] |= 1 << (uint(s) & 63)

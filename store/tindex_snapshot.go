@@ -44,7 +44,7 @@ import (
 // Reading the arrays back is ~0.1 s of CPU for a million rows.
 
 // snapMagic starts every snapshot file; its last byte is the format version.
-const snapMagic = "MDQIDX\x00\x03" // 3: ids have fingerprints
+const snapMagic = "MDQIDX\x00\x04" // 4: version 3 also had fingerprints of ids
 
 // snapshotMinRows is the smallest index that is saved (below it the table loads in well under
 // 0.2 s), and the fewest rows loaded since the last save that make the index save itself again
