@@ -79,10 +79,7 @@ func confirmIDs(ctx context.Context, q queryer, cands []int64, ids []string) (ma
 	if len(cands) == 0 {
 		return out, nil
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
+	want := setOf(ids)
 	err := forTIDs(ctx, q, `SELECT tid, id FROM transfers WHERE tid IN `, cands, func(rows *sql.Rows) error {
 		var tid int64
 		var id string
@@ -131,4 +128,13 @@ func forTIDs(ctx context.Context, q queryer, query string, tids []int64, fn func
 		}
 	}
 	return nil
+}
+
+// setOf returns the set of ids.
+func setOf(ids []string) map[string]bool {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
 }

@@ -393,10 +393,7 @@ func (u *upserter) lookup(ts []mesh.Transfer) (map[string]existing, error) {
 	if len(cands) == 0 {
 		return known, nil
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
+	want := setOf(ids)
 	st := u.tx.StmtContext(u.ctx, u.ws.lookup)
 	defer st.Close()
 	args := make([]any, lookupChunk)
