@@ -64,7 +64,7 @@ type tindex struct {
 	fpChk   []uint32
 	fpDir   []uint32
 	fpDelta []fpEntry
-	fpLast  map[uint64]int32 // fp → 1 + the index in fpDelta of its latest entry
+	fpHead  []int32 // by bucket: 1 + the index in fpDelta of its latest entry (0: none)
 
 	ids       idTable // rows by id key, built on first use (tindex_ids.go)
 	fpChanged map[int32][fpFields]uint64
@@ -90,7 +90,7 @@ func (x *tindex) reset() {
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
-	x.fpLast, x.fresh, x.ids = nil, nil, idTable{}
+	x.fpHead, x.fresh, x.ids = nil, nil, idTable{}
 	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
@@ -411,7 +411,7 @@ func fpCheck(fp uint64) uint32 { return uint32(fp >> 16) }
 
 // fpMergeAt is how many recent fingerprints are kept unsorted before a merge, at least: also
 // an eighth of the table, so that a long sync merges a few dozen times, not once per 13,000
-// rows (a merge rewrites the table; the recent entries are found through fpLast).
+// rows (a merge rewrites the table; the recent entries are found through fpHead).
 var fpMergeAt = 1 << 16
 
 // fpMergeLimit is the number of recent fingerprints that makes the next merge. x.mu held.
@@ -428,15 +428,15 @@ func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
 	for i, v := range vals {
 		if len(v) > 0 {
 			cur[i] = fingerprint(v)
-			if x.fpLast == nil {
+			if x.fpHead == nil {
 				// Room for what comes before the next merge (a sync's new rows); a small
 				// index's merges come often, so its room stays small.
-				room := min(x.fpMergeLimit(), max(1024, len(x.fpSlots)/8))
-				x.fpLast = make(map[uint64]int32, room)
-				x.fpDelta = slices.Grow(x.fpDelta, room)
+				x.fpHead = make([]int32, fpBuckets)
+				x.fpDelta = slices.Grow(x.fpDelta, min(x.fpMergeLimit(), max(1024, len(x.fpSlots)/8)))
 			}
-			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot, x.fpLast[cur[i]] - 1})
-			x.fpLast[cur[i]] = int32(len(x.fpDelta))
+			b := cur[i] >> 48
+			x.fpDelta = append(x.fpDelta, fpEntry{cur[i], slot, x.fpHead[b] - 1})
+			x.fpHead[b] = int32(len(x.fpDelta))
 		}
 	}
 	if changed {
@@ -509,7 +509,7 @@ func (x *tindex) foldFingerprints(force bool) {
 	for _, e := range entries {
 		put(uint32(e.fp>>48), e.slot, fpCheck(e.fp))
 	}
-	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpLast = slots, chk, dir, nil, nil, nil
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpHead = slots, chk, dir, nil, nil, nil
 }
 
 // appendFingerprints is foldFingerprints when no row changed (a sync's new rows): each
@@ -536,7 +536,7 @@ func (x *tindex) appendFingerprints() {
 		slots[next[b]], chk[next[b]] = e.slot, fpCheck(e.fp)
 		next[b]++
 	}
-	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpLast = slots, chk, dir, nil, nil
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpHead = slots, chk, dir, nil, nil
 }
 
 // matchSlots returns the slots of the rows whose client transaction id, hash, destination or
@@ -553,10 +553,12 @@ func (x *tindex) matchSlots(v string) []int32 {
 			}
 		}
 	}
-	// The recent entries through their chains: a writer looks up every id of a batch.
-	for i := x.fpLast[fp] - 1; i >= 0; i = x.fpDelta[i].prev {
-		if e := x.fpDelta[i]; x.fpValid(fp, e.slot) {
-			out = append(out, e.slot)
+	// The recent entries through their bucket's chain (a long sync's are many).
+	if x.fpHead != nil {
+		for i := x.fpHead[fp>>48] - 1; i >= 0; i = x.fpDelta[i].prev {
+			if e := x.fpDelta[i]; e.fp == fp && x.fpValid(fp, e.slot) {
+				out = append(out, e.slot)
+			}
 		}
 	}
 	slices.Sort(out)
@@ -1130,7 +1132,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 24*len(x.fpLast) + 48*len(x.fpChanged) + x.ids.bytes()
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 4*cap(x.fpHead) + 48*len(x.fpChanged) + x.ids.bytes()
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}

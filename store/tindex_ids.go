@@ -12,8 +12,8 @@ type idTable struct {
 	built bool
 	dir   []uint32 // bucket b is slots[dir[b]:dir[b+1]]
 	slots []int32
-	delta []fpEntry        // rows added since the last merge; fp is the key's hash
-	last  map[uint64]int32 // hash → 1 + the index in delta of its latest entry
+	delta []fpEntry // rows added since the last merge (slot and chain; fp unused)
+	head  []int32   // by bucket: 1 + the index in delta of its latest entry (0: none)
 }
 
 // idHash mixes an id key into 64 bits (its top 16 pick the bucket).
@@ -36,8 +36,12 @@ func (x *tindex) idSlots(hi, lo uint64) []int32 {
 			out = append(out, s)
 		}
 	}
-	for i := t.last[h] - 1; i >= 0; i = t.delta[i].prev {
-		out = append(out, t.delta[i].slot)
+	if t.head != nil {
+		for i := t.head[b] - 1; i >= 0; i = t.delta[i].prev {
+			if s := t.delta[i].slot; x.idHi[s] == hi && x.idLo[s] == lo {
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }
@@ -74,15 +78,15 @@ func (x *tindex) addID(slot int32) {
 		x.buildIDs()
 		return // the rebuild took every row, this one too
 	}
-	if t.last == nil {
-		t.last = make(map[uint64]int32, min(max(fpMergeAt, len(t.slots)/8), max(1024, len(t.slots)/8)))
+	if t.head == nil {
+		t.head = make([]int32, fpBuckets)
 	}
-	h := idHash(x.idHi[slot], x.idLo[slot])
-	t.delta = append(t.delta, fpEntry{h, slot, t.last[h] - 1})
-	t.last[h] = int32(len(t.delta))
+	b := idHash(x.idHi[slot], x.idLo[slot]) >> 48
+	t.delta = append(t.delta, fpEntry{0, slot, t.head[b] - 1})
+	t.head[b] = int32(len(t.delta))
 }
 
 // bytes is the memory the table takes.
 func (t *idTable) bytes() int {
-	return 4*cap(t.slots) + 4*cap(t.dir) + 16*cap(t.delta) + 24*len(t.last)
+	return 4*cap(t.slots) + 4*cap(t.dir) + 16*cap(t.delta) + 4*cap(t.head)
 }

@@ -547,7 +547,7 @@ func (x *tindex) readSnapshot(ctx context.Context, db *DB, r *bufio.Reader, size
 	for _, s := range x.status.strs {
 		x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(s)))
 	}
-	x.fpDir, x.fpSlots, x.fpChk, x.fpDelta, x.fpChanged, x.fpLast = dir, slots, chk, nil, nil, nil
+	x.fpDir, x.fpSlots, x.fpChk, x.fpDelta, x.fpChanged, x.fpHead = dir, slots, chk, nil, nil, nil
 	if len(dir) == 0 {
 		x.fpDir, x.fpSlots, x.fpChk = nil, nil, nil
 	}
