@@ -63,6 +63,22 @@ func (x *tindex) idCandidates(ids []string) []int64 {
 	return tids
 }
 
+// slotsOfIDs returns the slots of the rows whose id is one of ids: the id table's candidates,
+// read and compared in full (a key is only an id's first 16 bytes). x.mu held.
+func (x *tindex) slotsOfIDs(ctx context.Context, db *DB, ids []string) ([]int32, error) {
+	found, err := confirmIDs(ctx, db.r, x.idCandidates(ids), ids)
+	if err != nil {
+		return nil, err
+	}
+	slots := make([]int32, 0, len(found))
+	for _, tid := range found {
+		if s, ok := x.slotOf(0, tid); ok {
+			slots = append(slots, int32(s))
+		}
+	}
+	return slots, nil
+}
+
 // tidsByID returns the row id of each of ids the profile stores (ids compare exactly); ids it
 // does not store are missing from the map. q reads the rows: the caller's transaction or db.r.
 func (db *DB) tidsByID(ctx context.Context, q queryer, pk int64, ids ...string) (map[string]int64, error) {

@@ -99,29 +99,17 @@ func asciiLower(s string) string {
 
 // lookupSlots returns the slots of the rows a look-up of v matches: by client transaction id,
 // hash or address through the fingerprints, by id (as given or ASCII-lower-cased) through the
-// id table, whose candidates are read and compared (a key is only an id's first 16 bytes);
-// ascending, once each. x.mu held.
+// id table (slotsOfIDs); ascending, once each. x.mu held.
 func (x *tindex) lookupSlots(ctx context.Context, db *DB, v string) ([]int32, error) {
-	slots := x.matchSlots(v)
 	ids := []string{v}
 	if lv := asciiLower(v); lv != v {
 		ids = append(ids, lv)
 	}
-	var cands []int64
-	for _, id := range ids {
-		for _, s := range x.idSlots(idKey(id)) {
-			cands = append(cands, x.tid.get(int(s)))
-		}
-	}
-	found, err := confirmIDs(ctx, db.r, cands, ids)
+	byID, err := x.slotsOfIDs(ctx, db, ids)
 	if err != nil {
 		return nil, err
 	}
-	for _, tid := range found {
-		if s, ok := x.slotOf(0, tid); ok {
-			slots = append(slots, int32(s))
-		}
-	}
+	slots := append(x.matchSlots(v), byID...)
 	slices.Sort(slots)
 	return slices.Compact(slots), nil
 }

@@ -73,14 +73,12 @@ func (x *tindex) treasuryFilter(ctx context.Context, db *DB, f TransferFilter, b
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		found, err := confirmIDs(ctx, db.r, x.idCandidates(ids), ids)
+		slots, err := x.slotsOfIDs(ctx, db, ids)
 		if err != nil {
 			return err
 		}
-		for _, tid := range found {
-			if s, ok := x.slotOf(0, tid); ok {
-				set[s>>6] |= 1 << (uint(s) & 63)
-			}
+		for _, s := range slots {
+			set[s>>6] |= 1 << (uint(s) & 63)
 		}
 		return nil
 	}
