@@ -310,27 +310,26 @@ func (db *DB) MarkAlertsNotified(ctx context.Context, ids []int64, notifyErr str
 }
 
 // currentStatuses fills in each alert's CurrentStatus: its transfer's status now, or "" when
-// the transfer is not stored.
+// the transfer is not stored. The transfers are the id table's candidates (ids.go), read once
+// and kept when their id is an alert's.
 func (db *DB) currentStatuses(ctx context.Context, pk int64, alerts []Alert) error {
 	ids := make([]string, len(alerts))
 	for i, a := range alerts {
 		ids[i] = a.TransferID
 	}
-	found, err := db.tidsByID(ctx, db.r, pk, ids...)
+	cands, err := db.idCandidates(ctx, db.r, pk, ids)
 	if err != nil {
 		return err
 	}
-	tids := make([]int64, 0, len(found))
-	for _, tid := range found {
-		tids = append(tids, tid)
-	}
-	status := map[string]string{}
-	err = forTIDs(ctx, db.r, `SELECT id, status FROM transfers WHERE tid IN `, tids, func(rows *sql.Rows) error {
+	want, status := setOf(ids), map[string]string{}
+	err = forTIDs(ctx, db.r, `SELECT id, status FROM transfers WHERE tid IN `, cands, func(rows *sql.Rows) error {
 		var id, st string
 		if err := rows.Scan(&id, &st); err != nil {
 			return err
 		}
-		status[id] = st
+		if want[id] {
+			status[id] = st
+		}
 		return nil
 	})
 	if err != nil {
