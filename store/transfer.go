@@ -98,15 +98,16 @@ type upserter struct {
 	// connection, so a statement kept from one batch to the next would be compiled again.
 	drv map[stmtKey]*driverStmt
 	// seq0 is the sequence counter before the transaction; inserted lists the rows it
-	// inserted, for the query index (indexInserted).
+	// inserted, in order: what a repeated id is applied to, and what the query index takes in
+	// (indexInserted).
 	seq0     int64
 	inserted []insertedRow
 }
 
-// insertedRow is a row the upserter inserted.
+// insertedRow is a row the upserter inserted: what is stored, and the record.
 type insertedRow struct {
-	tid, seq int64
-	t        *mesh.Transfer
+	existing
+	t *mesh.Transfer
 }
 
 // stmtKey names one of insert's driver statements: the INSERT of rows transfers or of rows
@@ -310,7 +311,7 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	if len(known) == 0 && !repeatsID(ts) {
 		return u.insert(len(ts), func(start, end int) ([]newRow, error) {
 			return prepareRows(ts[start:end])
-		}, r, nil)
+		}, r)
 	}
 	rows, err := prepareRows(ts)
 	if err != nil {
@@ -319,9 +320,13 @@ func (u *upserter) applyAll(ts []mesh.Transfer, r *PageResult) error {
 	var pending []newRow
 	inPending := map[string]bool{}
 	flush := func() error {
+		from := len(u.inserted)
 		err := u.insert(len(pending), func(start, end int) ([]newRow, error) {
 			return pending[start:end], nil
-		}, r, func(nr newRow, e existing) { known[nr.t.ID] = e })
+		}, r)
+		for _, in := range u.inserted[from:] {
+			known[in.t.ID] = in.existing
+		}
 		pending = pending[:0]
 		clear(inPending)
 		return err
@@ -440,13 +445,13 @@ type insertChunkOf struct {
 
 // insert stores n rows, whose ids are new and distinct, in order with multi-row INSERTs of
 // insertChunk rows; rowsOf returns rows [start, end). Row i of a chunk gets seq base+i.
-// stored, when set, is told what is stored of each row.
+// Each row is added to u.inserted.
 //
 // The chunks are prepared (rowsOf, then the INSERT's values) on a second goroutine one chunk
 // ahead of the one being stored: that Go work is a tenth of the upsert, and another core can
 // do it while SQLite stores the chunk before. It has finished when insert returns, so nothing
 // reads the caller's batch afterwards.
-func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), r *PageResult, stored func(newRow, existing)) error {
+func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), r *PageResult) error {
 	if n == 0 {
 		return nil
 	}
@@ -517,10 +522,7 @@ func (u *upserter) insert(n int, rowsOf func(start, end int) ([]newRow, error), 
 		rargs = rargs[:0]
 		for i, nr := range chunk {
 			rargs = append(rargs, first+int64(i), nr.raw)
-			u.inserted = append(u.inserted, insertedRow{first + int64(i), base + int64(i), nr.t})
-			if stored != nil {
-				stored(nr, existing{first + int64(i), nr.t.Status, nr.sum, nr.t.Hash, base + int64(i)})
-			}
+			u.inserted = append(u.inserted, insertedRow{existing{first + int64(i), nr.t.Status, nr.sum, nr.t.Hash, base + int64(i)}, nr.t})
 		}
 		if err := u.insertRaw(rargs); err != nil {
 			return err
