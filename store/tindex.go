@@ -50,7 +50,7 @@ type tindex struct {
 	ranks              []uint8 // status rank by status code
 
 	perms map[SortField][]int32 // ascending; missing = build on use
-	fresh []int32               // new slots not merged into perms yet (mergeFresh)
+	fresh []int32               // new slots not merged into perms yet (mergeMoved)
 	gen   uint64
 	cache []*result
 
@@ -385,7 +385,7 @@ func keepRange[T uint32 | int64 | float64](bits []uint64, col []T, lo, hi T) {
 type fpEntry struct {
 	fp   uint64
 	slot int32
-	prev int32 // the index in fpDelta of the previous entry with the same fp, or -1
+	prev int32 // the index in fpDelta of the previous entry in the same bucket, or -1
 }
 
 // fpBuckets is the number of buckets of the fingerprint table (the hash's top 16 bits).
@@ -1014,13 +1014,30 @@ func (x *tindex) apply(cur int64, cold bool, next func() (*rowVals, error)) erro
 	if cold {
 		return nil // the orders are built whole (above)
 	}
+	x.fresh = append(x.fresh, fresh...)
 	if len(changes) == 0 {
 		// New rows only (a sync's batches): the orders take them in when next used, so that a
 		// long sync merges them into a million-row order once per window, not once per batch.
-		x.fresh = append(x.fresh, fresh...)
 		return nil
 	}
-	x.mergeFresh()
+	x.mergeMoved(func(i int, f SortField) []int32 {
+		var moved []int32
+		for _, c := range changes {
+			if c.old[i] != x.sortKey(f, c.slot) {
+				moved = append(moved, c.slot)
+			}
+		}
+		return moved
+	})
+	return nil
+}
+
+// mergeMoved puts into each order the new rows apply left aside (x.fresh) and the rows whose
+// key for it changed (changed, when set, lists them by sortFields index), in one pass. x.mu
+// held.
+func (x *tindex) mergeMoved(changed func(i int, f SortField) []int32) {
+	fresh := x.fresh
+	x.fresh = nil
 	n := x.len()
 	for i, f := range sortFields {
 		perm, ok := x.perms[f]
@@ -1028,10 +1045,8 @@ func (x *tindex) apply(cur int64, cold bool, next func() (*rowVals, error)) erro
 			continue
 		}
 		moved := slices.Clone(fresh)
-		for _, c := range changes {
-			if c.old[i] != x.sortKey(f, c.slot) {
-				moved = append(moved, c.slot)
-			}
+		if changed != nil {
+			moved = append(moved, changed(i, f)...)
 		}
 		if len(moved) == 0 {
 			continue // e.g. a status change leaves the created and amount orders as they were
@@ -1041,28 +1056,6 @@ func (x *tindex) apply(cur int64, cold bool, next func() (*rowVals, error)) erro
 			continue
 		}
 		x.perms[f] = x.remerge(f, perm, moved)
-	}
-	return nil
-}
-
-// mergeFresh merges the new rows apply left aside into the orders. x.mu held.
-func (x *tindex) mergeFresh() {
-	if len(x.fresh) == 0 {
-		return
-	}
-	fresh := x.fresh
-	x.fresh = nil
-	n := x.len()
-	for _, f := range sortFields {
-		perm, ok := x.perms[f]
-		if !ok {
-			continue
-		}
-		if len(fresh) > n/8 {
-			delete(x.perms, f)
-			continue
-		}
-		x.perms[f] = x.remerge(f, perm, slices.Clone(fresh))
 	}
 }
 
@@ -1141,7 +1134,7 @@ func (x *tindex) memBytes() int {
 
 // perm returns the ascending permutation for f, building it when needed. x.mu held.
 func (x *tindex) perm(f SortField) []int32 {
-	x.mergeFresh()
+	x.mergeMoved(nil)
 	if p, ok := x.perms[f]; ok && len(p) == x.len() {
 		return p
 	}

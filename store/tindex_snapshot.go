@@ -180,7 +180,7 @@ func (e *snapWriter) codeCol(c *codeCol) {
 // save writes the index to its snapshot file (a temporary file renamed over it, so a reader
 // sees the old file or the new one). x.mu held.
 func (x *tindex) save() error {
-	x.mergeFresh() // the orders are saved whole
+	x.mergeMoved(nil) // the orders are saved whole
 	if x.snap.path == "" || x.snap.closed {
 		return nil
 	}
