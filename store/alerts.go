@@ -322,7 +322,7 @@ func (db *DB) currentStatuses(ctx context.Context, pk int64, alerts []Alert) err
 		return err
 	}
 	want, status := setOf(ids), map[string]string{}
-	err = forTIDs(ctx, db.r, `SELECT id, status FROM transfers WHERE tid IN `, cands, func(rows *sql.Rows) error {
+	err = forTIDs(ctx, db.r, `SELECT id, status FROM transfers WHERE tid IN `+tidsIn, cands, func(rows *sql.Rows) error {
 		var id, st string
 		if err := rows.Scan(&id, &st); err != nil {
 			return err

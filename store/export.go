@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -126,16 +125,7 @@ func (db *DB) exportRows(ctx context.Context, tids []int64) ([]TransferRow, [][]
 	if err != nil {
 		return nil, nil, err
 	}
-	var b strings.Builder
-	b.WriteString(`SELECT tid, raw FROM transfer_raw WHERE tid IN (`)
-	for i, t := range tids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(itoa(t))
-	}
-	b.WriteByte(')')
-	rs, err := db.r.QueryContext(ctx, b.String())
+	rs, err := db.rs.QueryContext(ctx, `SELECT tid, raw FROM transfer_raw WHERE tid IN `+tidsIn, tidList(tids))
 	if err != nil {
 		return nil, nil, err
 	}

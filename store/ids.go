@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // Transfers have no SQL index on their id (migration 0007): Mesh's ids are random UUIDs, and
@@ -96,7 +95,7 @@ func confirmIDs(ctx context.Context, q queryer, cands []int64, ids []string) (ma
 		return out, nil
 	}
 	want := setOf(ids)
-	err := forTIDs(ctx, q, `SELECT tid, id FROM transfers WHERE tid IN `, cands, func(rows *sql.Rows) error {
+	err := forTIDs(ctx, q, `SELECT tid, id FROM transfers WHERE tid IN `+tidsIn, cands, func(rows *sql.Rows) error {
 		var tid int64
 		var id string
 		if err := rows.Scan(&tid, &id); err != nil {
@@ -113,37 +112,22 @@ func confirmIDs(ctx context.Context, q queryer, cands []int64, ids []string) (ma
 	return out, nil
 }
 
-// forTIDs runs query (ending in "tid IN ") for tids, 500 at a time, calling fn for each row.
+// forTIDs runs query (ending in "tid IN " + tidsIn) for tids, calling fn for each row.
 func forTIDs(ctx context.Context, q queryer, query string, tids []int64, fn func(*sql.Rows) error) error {
-	const chunk = 500
-	for start := 0; start < len(tids); start += chunk {
-		part := tids[start:min(start+chunk, len(tids))]
-		var b strings.Builder
-		b.WriteString(query)
-		b.WriteByte('(')
-		for i, t := range part {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(itoa(t))
-		}
-		b.WriteByte(')')
-		rows, err := q.QueryContext(ctx, b.String())
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	if len(tids) == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, query, tidList(tids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
 			return err
 		}
 	}
-	return nil
+	return rows.Err()
 }
 
 // setOf returns the set of ids.

@@ -232,13 +232,13 @@ func (db *DB) CountTransfers(ctx context.Context, profileID string, f TransferFi
 	return total, nil
 }
 
-// rowsByTID loads rows in the order of tids. The row ids go in as one JSON array, so the
-// statement's text is always the same and it is prepared once per connection (readStmts).
-func (db *DB) rowsByTID(ctx context.Context, tids []int64) ([]TransferRow, error) {
-	if len(tids) == 0 {
-		return []TransferRow{}, nil
-	}
-	list := make([]byte, 0, 1+12*len(tids))
+// tidsIn ends a "tid IN " with the row ids bound as one JSON array (tidList): the statement's
+// text is the same for any number of them, so it can be prepared once (readStmts).
+const tidsIn = `(SELECT value FROM json_each(?))`
+
+// tidList is tids as a JSON array, for tidsIn.
+func tidList(tids []int64) string {
+	list := make([]byte, 0, 2+12*len(tids))
 	list = append(list, '[')
 	for i, t := range tids {
 		if i > 0 {
@@ -246,8 +246,15 @@ func (db *DB) rowsByTID(ctx context.Context, tids []int64) ([]TransferRow, error
 		}
 		list = strconv.AppendInt(list, t, 10)
 	}
-	list = append(list, ']')
-	rows, err := db.rs.QueryContext(ctx, `SELECT `+rowCols+` FROM transfers WHERE tid IN (SELECT value FROM json_each(?))`, string(list))
+	return string(append(list, ']'))
+}
+
+// rowsByTID loads rows in the order of tids.
+func (db *DB) rowsByTID(ctx context.Context, tids []int64) ([]TransferRow, error) {
+	if len(tids) == 0 {
+		return []TransferRow{}, nil
+	}
+	rows, err := db.rs.QueryContext(ctx, `SELECT `+rowCols+` FROM transfers WHERE tid IN `+tidsIn, tidList(tids))
 	if err != nil {
 		return nil, err
 	}
