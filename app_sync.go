@@ -360,19 +360,23 @@ func (a *App) syncStatus(ctx context.Context) (*SyncStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The desk's side first, then the stored state: a run stores its state before it is
+	// counted, so a status that counts a run always has that run's completion time too (read
+	// the other way round, a run ending in between was counted without it).
+	td := &a.tdesk
+	td.mu.Lock()
+	st := &SyncStatus{ProfileID: p.ID, Running: td.running || td.queued, Progress: td.progress,
+		LastResult: td.result, Runs: td.runs, Settings: td.settings}
+	st.Webhook = td.webhookStatus()
+	td.mu.Unlock()
 	state, err := d.DB().SyncState(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	td := &a.tdesk
-	td.mu.Lock()
-	defer td.mu.Unlock()
-	st := &SyncStatus{ProfileID: p.ID, Running: td.running || td.queued, Progress: td.progress, LastError: state.LastError,
-		LastResult: td.result, Runs: td.runs, Settings: td.settings}
+	st.LastError = state.LastError
 	if !state.LastCompleted.IsZero() {
 		st.LastSynced = rfc3339(state.LastCompleted)
 	}
-	st.Webhook = td.webhookStatus()
 	return st, nil
 }
 
