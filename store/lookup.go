@@ -70,16 +70,15 @@ func rowMatches(r TransferRow, v string) bool {
 // or ASCII-lower-cased), then "clientTransactionId", "hash", "destinationAddress" and
 // "refundAddress" ignoring ASCII case. Empty fields never match.
 func MatchedFields(r TransferRow, v string) []string {
-	lv := asciiLower(v)
 	out := []string{}
-	if r.ID != "" && (r.ID == v || r.ID == lv) {
+	if r.ID != "" && (r.ID == v || isASCIILower(r.ID, v)) {
 		out = append(out, "id")
 	}
 	for _, f := range []struct{ name, val string }{
 		{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
 		{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
 	} {
-		if f.val != "" && asciiLower(f.val) == lv {
+		if f.val != "" && asciiEqualFold(f.val, v) {
 			out = append(out, f.name)
 		}
 	}
@@ -97,22 +96,68 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
+// asciiEqualFold reports whether asciiLower(a) == asciiLower(b), without building either
+// (a look-up compares fifty rows' five fields).
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerByte(a[i]) != lowerByte(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCIILower reports whether s == asciiLower(v).
+func isASCIILower(s, v string) bool {
+	if len(s) != len(v) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != lowerByte(v[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // lookupSlots returns the slots of the rows a look-up of v matches: by client transaction id,
 // hash or address through the fingerprints, by id (as given or ASCII-lower-cased) through the
 // id table (slotsOfIDs); ascending, once each. x.mu held.
 func (x *tindex) lookupSlots(ctx context.Context, db *DB, v string) ([]int32, error) {
-	ids := []string{v}
-	if lv := asciiLower(v); lv != v {
-		ids = append(ids, lv)
-	}
-	byID, err := x.slotsOfIDs(ctx, db, ids)
+	byID, err := x.slotsOfIDs(ctx, db, idForms(v))
 	if err != nil {
 		return nil, err
 	}
-	slots := append(x.matchSlots(v), byID...)
+	slots := x.matchSlots(v)
+	if len(byID) == 0 {
+		return slots, nil
+	}
+	slots = append(slots, byID...)
 	slices.Sort(slots)
 	return slices.Compact(slots), nil
 }
+
+// idForms are the ids a look-up of v compares with: v as given, and ASCII-lower-cased.
+func idForms(v string) []string {
+	if lv := asciiLower(v); lv != v {
+		return []string{v, lv}
+	}
+	return []string{v}
+}
+
+// lookupSortMax is the most matches a look-up sorts; above it the newest are found by walking
+// the created order (newestMarked). Tests lower it.
+var lookupSortMax = 2048
 
 // lookup returns the row ids of the newest limit rows a look-up of v matches and how many
 // match.
@@ -122,35 +167,85 @@ func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int
 	if err := x.refresh(ctx, db); err != nil {
 		return nil, 0, err
 	}
-	slots, err := x.lookupSlots(ctx, db, v)
-	if err != nil {
-		return nil, 0, err
+	var top []int32
+	var total int
+	if x.fpEntries(fingerprint(v), lookupSortMax) <= lookupSortMax {
+		slots, err := x.lookupSlots(ctx, db, v)
+		if err != nil {
+			return nil, 0, err
+		}
+		top, total = x.newestSorted(slots, limit), len(slots)
+	} else {
+		// An address can be on a hundred thousand rows: mark them in a bitmap, counting each
+		// once, rather than list, sort and de-duplicate them.
+		byID, err := x.slotsOfIDs(ctx, db, idForms(v))
+		if err != nil {
+			return nil, 0, err
+		}
+		total = x.markMatches(v, byID)
+		top = x.newestMarked(limit)
+		clear(x.lookupBits)
 	}
-	top := x.newest(slots, limit)
 	tids := make([]int64, len(top))
 	for i, s := range top {
 		tids[i] = x.tid.get(int(s))
 	}
-	return tids, len(slots), nil
+	return tids, total, nil
 }
 
-// newest returns the first limit of slots in the Transfers view's default order (created
-// time, then id, descending): by sorting when they are few, else by walking the created
-// order from its end (with n rows and k matches spread over them, about limit·n/k steps).
-// x.mu held.
-func (x *tindex) newest(slots []int32, limit int) []int32 {
-	if len(slots) <= 2048 || len(slots) <= limit {
-		cmpf := x.compareSlots(SortCreated)
-		out := slices.Clone(slots)
-		slices.SortFunc(out, func(a, b int32) int { return cmpf(b, a) })
-		return out[:min(limit, len(out))]
+// newestSorted returns the first limit of slots in the Transfers view's default order
+// (created time, then id, descending). x.mu held.
+func (x *tindex) newestSorted(slots []int32, limit int) []int32 {
+	cmpf := x.compareSlots(SortCreated)
+	out := slices.Clone(slots)
+	slices.SortFunc(out, func(a, b int32) int { return cmpf(b, a) })
+	return out[:min(limit, len(out))]
+}
+
+// markMatches sets the bit in x.lookupBits of every row whose client transaction id, hash,
+// destination or refund address equals v (as matchSlots finds them) and of the slots in
+// extra, and returns how many bits it set (a row with two matching fields counts once). The
+// bitmap is all zero before; the caller clears it. x.mu held.
+func (x *tindex) markMatches(v string, extra []int32) int {
+	if n := (x.len() + 63) / 64; len(x.lookupBits) < n {
+		// Kept for the next look-up: at 1M rows it is 125 KiB, which a look-up a second
+		// would otherwise hand the garbage collector.
+		x.lookupBits = make([]uint64, n)
 	}
-	n := x.len()
-	sel := make([]uint64, (n+63)/64)
-	for _, s := range slots {
-		sel[s>>6] |= 1 << (uint(s) & 63)
+	sel, n := x.lookupBits, 0
+	mark := func(s int32) {
+		w, b := s>>6, uint64(1)<<(uint(s)&63)
+		if sel[w]&b == 0 {
+			sel[w] |= b
+			n++
+		}
 	}
-	perm := x.perm(SortCreated)
+	fp := fingerprint(v)
+	chk, slots := x.fpBucket(fp)
+	c, changed := fpCheck(fp), len(x.fpChanged) > 0
+	for i, k := range chk {
+		if k == c && (!changed || x.fpValid(fp, slots[i])) {
+			mark(slots[i])
+		}
+	}
+	if x.fpHead != nil {
+		for i := x.fpHead[fp>>48] - 1; i >= 0; i = x.fpDelta[i].prev {
+			if e := x.fpDelta[i]; e.fp == fp && x.fpValid(fp, e.slot) {
+				mark(e.slot)
+			}
+		}
+	}
+	for _, s := range extra {
+		mark(s)
+	}
+	return n
+}
+
+// newestMarked returns the first limit of the rows marked in x.lookupBits in the Transfers
+// view's default order, walking the created order from its end (with n rows and k marked,
+// about limit·n/k steps). x.mu held.
+func (x *tindex) newestMarked(limit int) []int32 {
+	sel, perm := x.lookupBits, x.perm(SortCreated)
 	out := make([]int32, 0, limit)
 	for i := len(perm) - 1; i >= 0 && len(out) < limit; i-- {
 		if s := perm[i]; sel[s>>6]&(1<<(uint(s)&63)) != 0 {

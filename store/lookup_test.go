@@ -52,11 +52,13 @@ func mustMatchSQL(t *testing.T, db *store.DB, conn *sql.DB, profileID, v string)
 
 // TestFindTransfers: look-ups by every field, in any case, of values on one transfer or on
 // hundreds, agree with SQL — before and after the values change (a hash brought by a webhook,
-// addresses changed by the API), with the recent fingerprints merged or not.
+// addresses changed by the API), with the recent fingerprints merged or not, and with the
+// matches sorted or (over the sort limit) marked in a bitmap.
 func TestFindTransfers(t *testing.T) {
-	for _, merge := range []int{1 << 30, 64} {
-		t.Run(fmt.Sprintf("merge at %d", merge), func(t *testing.T) {
-			defer store.SetFingerprintMerge(merge)()
+	for _, c := range []struct{ merge, sortMax int }{{1 << 30, 1 << 30}, {64, 1 << 30}, {1 << 30, 8}, {64, 8}} {
+		t.Run(fmt.Sprintf("merge at %d, sort up to %d", c.merge, c.sortMax), func(t *testing.T) {
+			defer store.SetFingerprintMerge(c.merge)()
+			defer store.SetLookupSortMax(c.sortMax)()
 			ctx := context.Background()
 			db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
 			conn := mustReadOnly(t, db)
@@ -75,6 +77,9 @@ func TestFindTransfers(t *testing.T) {
 				switch i % 3 {
 				case 0:
 					list[i].DestinationAddress = shared[0]
+					if i%30 == 0 { // both of a row's addresses match: the row counts once
+						list[i].RefundAddress = strings.ToUpper(shared[0])
+					}
 				case 1:
 					list[i].RefundAddress = shared[1]
 				}
@@ -162,6 +167,9 @@ func TestFindTransfersLimitAndErrors(t *testing.T) {
 }
 
 func TestMatchedFields(t *testing.T) {
+	if got := store.MatchedFields(store.TransferRow{ID: "tx-1"}, "TX-1"); !slices.Equal(got, []string{"id"}) {
+		t.Errorf("MatchedFields(id tx-1, %q) = %v, want the id (lower-cased)", "TX-1", got)
+	}
 	r := store.TransferRow{ID: "Tx-1", ClientTransactionID: "ORDER-9", Hash: "0xAB", DestinationAddress: "0xab", RefundAddress: ""}
 	for _, tc := range []struct {
 		v    string
@@ -169,6 +177,8 @@ func TestMatchedFields(t *testing.T) {
 	}{
 		{"Tx-1", []string{"id"}},
 		{"tx-1", []string{}}, // the id is compared as given or lower-cased, not folded
+		{"TX-1", []string{}},
+		{"0xAB ", []string{}},
 		{"order-9", []string{"clientTransactionId"}},
 		{"0XAB", []string{"hash", "destinationAddress"}},
 		{"", []string{}}, // an empty refund address matches nothing

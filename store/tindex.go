@@ -66,8 +66,9 @@ type tindex struct {
 	fpDelta []fpEntry
 	fpHead  []int32 // by bucket: 1 + the index in fpDelta of its latest entry (0: none)
 
-	ids       idTable // rows by id key, built on first use (tindex_ids.go)
-	fpChanged map[int32][fpFields]uint64
+	ids        idTable  // rows by id key, built on first use (tindex_ids.go)
+	lookupBits []uint64 // a look-up's scratch bitmap, all zero between look-ups (markMatches)
+	fpChanged  map[int32][fpFields]uint64
 
 	snap    snapState      // its file beside the database (tindex_snapshot.go)
 	saves   sync.WaitGroup // saves under way
@@ -90,7 +91,7 @@ func (x *tindex) reset() {
 	x.tid, x.rseq, x.created, x.amount, x.idHi, x.idLo = intCol{}, intCol{}, intCol{}, nil, nil, nil
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
-	x.fpHead, x.fresh, x.ids = nil, nil, idTable{}
+	x.fpHead, x.fresh, x.ids, x.lookupBits = nil, nil, idTable{}, nil
 	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
@@ -544,13 +545,12 @@ func (x *tindex) appendFingerprints() {
 // table's answer, exact unless two values share 48 bits of their hash. x.mu held.
 func (x *tindex) matchSlots(v string) []int32 {
 	fp := fingerprint(v)
-	var out []int32
-	if len(x.fpDir) > 0 {
-		b, c := fp>>48, fpCheck(fp)
-		for k := x.fpDir[b]; k < x.fpDir[b+1]; k++ {
-			if x.fpChk[k] == c && x.fpValid(fp, x.fpSlots[k]) {
-				out = append(out, x.fpSlots[k])
-			}
+	chk, slots := x.fpBucket(fp)
+	out := make([]int32, 0, x.fpEntries(fp, len(x.fpSlots)+len(x.fpDelta)))
+	c, changed := fpCheck(fp), len(x.fpChanged) > 0
+	for i, k := range chk {
+		if k == c && (!changed || x.fpValid(fp, slots[i])) {
+			out = append(out, slots[i])
 		}
 	}
 	// The recent entries through their bucket's chain (a long sync's are many).
@@ -561,8 +561,43 @@ func (x *tindex) matchSlots(v string) []int32 {
 			}
 		}
 	}
-	slices.Sort(out)
+	// A bucket is mostly in slot order already (the table is built and extended by slot).
+	if !slices.IsSorted(out) {
+		slices.Sort(out)
+	}
 	return slices.Compact(out)
+}
+
+// fpBucket returns the check values and slots of fp's bucket of the fingerprint table (the
+// recent entries aside). x.mu held.
+func (x *tindex) fpBucket(fp uint64) (chk []uint32, slots []int32) {
+	if len(x.fpDir) == 0 {
+		return nil, nil
+	}
+	lo, hi := x.fpDir[fp>>48], x.fpDir[fp>>48+1]
+	return x.fpChk[lo:hi], x.fpSlots[lo:hi]
+}
+
+// fpEntries counts the entries with fp's 48 bits, valid or not (at least the rows matchSlots
+// finds), up to max+1: it stops once there are more than max. x.mu held.
+func (x *tindex) fpEntries(fp uint64, max int) int {
+	chk, _ := x.fpBucket(fp)
+	c, n := fpCheck(fp), 0
+	for _, k := range chk {
+		if k == c {
+			if n++; n > max {
+				return n
+			}
+		}
+	}
+	if x.fpHead != nil {
+		for i := x.fpHead[fp>>48] - 1; i >= 0 && n <= max; i = x.fpDelta[i].prev {
+			if x.fpDelta[i].fp == fp {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // result is the list one (filter, sort) selects, valid for one generation. It is never changed
@@ -1125,7 +1160,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 4*cap(x.fpHead) + 48*len(x.fpChanged) + x.ids.bytes()
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 4*cap(x.fpHead) + 48*len(x.fpChanged) + x.ids.bytes() + 8*cap(x.lookupBits)
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}

@@ -27,6 +27,14 @@ func SnapshotPath(db *DB, profileID string) string {
 	return snapshotPath(db.path, pk)
 }
 
+// SetLookupSortMax sets how many matches a look-up sorts before it marks them in a bitmap
+// instead; the returned func restores it.
+func SetLookupSortMax(n int) (restore func()) {
+	old := lookupSortMax
+	lookupSortMax = n
+	return func() { lookupSortMax = old }
+}
+
 // SetFingerprintMerge sets how many recent look-up fingerprints are kept before they are
 // merged into the table; the returned func restores it.
 func SetFingerprintMerge(n int) (restore func()) {
