@@ -120,8 +120,8 @@ func TestPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lk["lookup by id"]) != 10 || len(lk["full record by id"]) != 10 {
-		t.Errorf("look-ups: %d by id, %d full", len(lk["lookup by id"]), len(lk["full record by id"]))
+	if len(lk[FirstLookup]) != 1 || len(lk["lookup by id"]) != 9 || len(lk["full record by id"]) != 10 {
+		t.Errorf("look-ups: %d first, %d by id, %d full", len(lk[FirstLookup]), len(lk["lookup by id"]), len(lk["full record by id"]))
 	}
 
 	ex, err := MeasureExport(ctx, db, conn, pid)

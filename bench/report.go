@@ -153,7 +153,7 @@ func (r *Report) Markdown() string {
 			met++
 		}
 	}
-	fmt.Fprintf(&b, "## Targets (issue 10): %d of %d met\n\n", met, len(targets))
+	fmt.Fprintf(&b, "## Targets (issues 5 and 10): %d of %d met\n\n", met, len(targets))
 	b.WriteString("| Figure | Measured | Target | Ratio to target (≤ 1 is met) | Met |\n|---|---|---|---|---|\n")
 	for _, f := range targets {
 		verdict := "**no**"

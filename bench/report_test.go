@@ -112,7 +112,7 @@ func TestReportMarkdown(t *testing.T) {
 	r := mustReport(t)
 	md := r.Markdown()
 	for _, want := range []string{
-		"## Targets (issue 10): 1 of 2 met",
+		"## Targets (issues 5 and 10): 1 of 2 met",
 		"| First sync | 7.50 s | < 5 s | 1.50 | **no** |",
 		"| Window p95 | 4.00 ms | < 20 ms | 0.20 | yes |",
 		"| Window p95 | 4.00 ms | direct SQL: 8.00 ms | 0.50× | < 20 ms ✓ | a/b |",

@@ -124,7 +124,7 @@ func (c *config) defaults() error {
 	switch c.mode {
 	case "full":
 		c.sizes = []int{100_000, 1_000_000}
-		c.queries, c.direct, c.lookups = 60, 8, 30
+		c.queries, c.direct, c.lookups = 60, 8, 200
 		c.hooks = []bench.HookLoad{{Rate: 100, Duration: 8 * time.Second, DupShare: 0.3}, {Rate: 500, Duration: 6 * time.Second, DupShare: 0.3},
 			{Rate: 2000, Duration: 3 * time.Second, DupShare: 0.3}}
 		c.coldRuns, c.settle, c.pages, c.warmup = 5, 8*time.Second, 40, true
