@@ -65,7 +65,7 @@ func (x *tindex) idCandidates(ids []string) []int64 {
 // slotsOfIDs returns the slots of the rows whose id is one of ids: the id table's candidates,
 // read and compared in full (a key is only an id's first 16 bytes). x.mu held.
 func (x *tindex) slotsOfIDs(ctx context.Context, db *DB, ids []string) ([]int32, error) {
-	found, err := confirmIDs(ctx, db.r, x.idCandidates(ids), ids)
+	found, err := confirmIDs(ctx, db.rs, x.idCandidates(ids), ids)
 	if err != nil {
 		return nil, err
 	}
