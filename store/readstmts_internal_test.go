@@ -9,8 +9,8 @@ import (
 	"meshdesk/mesh"
 )
 
-// TestLookupStatementsPreparedOnce checks that a look-up reads its profile, the change counter
-// and its rows through statements prepared once (readStmts): look-ups of other values, matching other numbers of
+// TestLookupStatementsPreparedOnce checks that a look-up reads its profile, the change counter,
+// the ids of its id candidates and its rows through statements prepared once (readStmts): look-ups of other values, matching other numbers of
 // rows, add no statement, and the rows still come back in the look-up's order.
 func TestLookupStatementsPreparedOnce(t *testing.T) {
 	db, pid := mustOpenInternal(t)
@@ -38,8 +38,12 @@ func TestLookupStatementsPreparedOnce(t *testing.T) {
 	if got := ids("0xSHARED"); got != "t-3,t-2,t-1" {
 		t.Fatalf("look-up of the shared address: %q, want t-3,t-2,t-1", got)
 	}
+	if got := ids("t-3"); got != "t-3" { // an id's candidates are confirmed by a query too
+		t.Fatalf("look-up of t-3: %q", got)
+	}
 	prepared := cachedStmts(db)
-	if !strings.Contains(prepared, "json_each") || !strings.Contains(prepared, "FROM profiles") || !strings.Contains(prepared, "FROM counters") {
+	if !strings.Contains(prepared, "json_each") || !strings.Contains(prepared, "FROM profiles") || !strings.Contains(prepared, "FROM counters") ||
+		!strings.Contains(prepared, "SELECT tid, id FROM transfers") {
 		t.Fatalf("the look-up's rows and profile were not read through prepared statements; cached: %s", prepared)
 	}
 	for value, want := range map[string]string{"t-2": "t-2", "0xh1": "t-1", "0xnothing": "", "0xshared": "t-3,t-2,t-1"} {
