@@ -73,11 +73,13 @@ func (db *DB) withBulkTx(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx
 type driverStmt struct {
 	conn *sql.Conn
 	st   driver.Stmt
-	args []driver.NamedValue
+	args *[]driver.NamedValue // shared by the caller's statements, kept from batch to batch
 }
 
-func prepareDriverStmt(ctx context.Context, conn *sql.Conn, query string) (*driverStmt, error) {
-	d := &driverStmt{conn: conn}
+// prepareDriverStmt prepares query on conn; exec passes its values in *args (the caller's
+// buffer, which only grows).
+func prepareDriverStmt(ctx context.Context, conn *sql.Conn, query string, args *[]driver.NamedValue) (*driverStmt, error) {
+	d := &driverStmt{conn: conn, args: args}
 	err := conn.Raw(func(dc any) error {
 		pc, ok := dc.(driver.ConnPrepareContext)
 		if !ok {
@@ -102,12 +104,13 @@ func prepareDriverStmt(ctx context.Context, conn *sql.Conn, query string) (*driv
 
 // exec runs the statement with vals as its parameters ?1, ?2, ….
 func (d *driverStmt) exec(ctx context.Context, vals []any) (res driver.Result, err error) {
-	d.args = d.args[:0]
+	args := (*d.args)[:0]
 	for i, v := range vals {
-		d.args = append(d.args, driver.NamedValue{Ordinal: i + 1, Value: v})
+		args = append(args, driver.NamedValue{Ordinal: i + 1, Value: v})
 	}
+	*d.args = args
 	err = d.conn.Raw(func(any) error {
-		res, err = d.st.(driver.StmtExecContext).ExecContext(ctx, d.args)
+		res, err = d.st.(driver.StmtExecContext).ExecContext(ctx, args)
 		return err
 	})
 	return res, err
