@@ -425,6 +425,12 @@ const fpFields = 4
 // addFingerprints records a row's look-up values; changed says the row was in the index
 // before (its older entries may be stale). x.mu held.
 func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
+	if x.fpHead != nil && len(x.fpDelta)+len(vals) > cap(x.fpDelta) && len(x.fpDelta) >= x.fpMergeLimit() {
+		// The room is full and due for a merge: merge now (between rows) rather than let
+		// append copy the recent entries into room twice as large, which the merge at the
+		// end of the batch would throw away (at a million rows, 8 MB each time).
+		x.foldFingerprints(false)
+	}
 	var cur [fpFields]uint64
 	for i, v := range vals {
 		if len(v) > 0 {
@@ -510,7 +516,7 @@ func (x *tindex) foldFingerprints(force bool) {
 	for _, e := range entries {
 		put(uint32(e.fp>>48), e.slot, fpCheck(e.fp))
 	}
-	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpHead = slots, chk, dir, nil, nil, nil
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpHead = slots, chk, dir, x.fpDelta[:0], nil, nil
 }
 
 // appendFingerprints is foldFingerprints when no row changed (a sync's new rows): each
@@ -537,7 +543,7 @@ func (x *tindex) appendFingerprints() {
 		slots[next[b]], chk[next[b]] = e.slot, fpCheck(e.fp)
 		next[b]++
 	}
-	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpHead = slots, chk, dir, nil, nil
+	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpHead = slots, chk, dir, x.fpDelta[:0], nil // its room is kept
 }
 
 // matchSlots returns the slots of the rows whose client transaction id, hash, destination or

@@ -1,6 +1,9 @@
 package store
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // idTable finds a profile's rows by id for the writers and look-ups (ids.go): the slots of
 // every row grouped by a hash of its id key (the id's first 16 bytes, which the index keeps
@@ -63,7 +66,9 @@ func (x *tindex) buildIDs() {
 		slots[next[b]] = int32(s)
 		next[b]++
 	}
-	x.ids = idTable{built: true, dir: dir, slots: slots}
+	// The recent entries' room and heads are kept, emptied, for the rows that come next.
+	clear(x.ids.head)
+	x.ids = idTable{built: true, dir: dir, slots: slots, delta: x.ids.delta[:0], head: x.ids.head}
 }
 
 // addID records a new row's id key in the table, when it is built (a row's id never changes,
@@ -78,8 +83,13 @@ func (x *tindex) addID(slot int32) {
 		x.buildIDs()
 		return // the rebuild took every row, this one too
 	}
-	if t.head == nil {
-		t.head = make([]int32, fpBuckets)
+	if len(t.delta) == 0 {
+		// Room for what comes before the next merge, as for the fingerprints (grown by
+		// append, the entries were copied about twice over).
+		if t.head == nil {
+			t.head = make([]int32, fpBuckets)
+		}
+		t.delta = slices.Grow(t.delta, max(1024, len(t.slots)/8))
 	}
 	b := idHash(x.idHi[slot], x.idLo[slot]) >> 48
 	t.delta = append(t.delta, fpEntry{0, slot, t.head[b] - 1})
