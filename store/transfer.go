@@ -714,15 +714,16 @@ func (db *DB) applyTransfers(ctx context.Context, profileID string, transfers []
 // Transfer returns one stored transfer with its status history, or ErrNotFound.
 func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransfer, error) {
 	defer db.foreground()() // a detail the user opened: the search worker waits for it
+	// Its four queries have fixed texts: prepared once per read connection (db.rs).
 	var st StoredTransfer
 	var first, updated int64
 	var status, src, hash string
 	var raw []byte
-	pk, err := profilePK(ctx, db.r, profileID)
+	pk, err := profilePK(ctx, db.rs, profileID)
 	if err != nil {
 		return nil, fmt.Errorf("transfer %s: %w", id, err)
 	}
-	found, err := db.tidsByID(ctx, db.r, pk, id)
+	found, err := db.tidsByID(ctx, db.rs, pk, id)
 	if err != nil {
 		return nil, fmt.Errorf("transfer %s: %w", id, err)
 	}
@@ -730,7 +731,7 @@ func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransf
 	if !ok {
 		return nil, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
 	}
-	err = db.r.QueryRowContext(ctx, `SELECT t.status, t.hash, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
+	err = db.rs.QueryRowContext(ctx, `SELECT t.status, t.hash, t.source, t.first_seen, t.updated, r.raw FROM transfers t JOIN transfer_raw r ON r.tid = t.tid
 		WHERE t.tid = ?`, tid).Scan(&status, &hash, &src, &first, &updated, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
@@ -744,7 +745,7 @@ func (db *DB) Transfer(ctx context.Context, profileID, id string) (*StoredTransf
 	// A webhook may have moved the status on, or brought the hash, after the API's record.
 	st.Transfer.Status, st.Transfer.Hash = mesh.TransferStatus(status), hash
 	st.Source, st.FirstSeen, st.Updated = Source(src), fromMS(first), fromMS(updated)
-	rows, err := db.r.QueryContext(ctx, `SELECT at, from_status, to_status, source FROM status_history WHERE tid = ? ORDER BY at, rowid`, tid)
+	rows, err := db.rs.QueryContext(ctx, `SELECT at, from_status, to_status, source FROM status_history WHERE tid = ? ORDER BY at, rowid`, tid)
 	if err != nil {
 		return nil, fmt.Errorf("transfer %s history: %w", id, err)
 	}
