@@ -169,21 +169,36 @@ func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int
 	}
 	var top []int32
 	var total int
-	if x.fpEntries(fingerprint(v), lookupSortMax) <= lookupSortMax {
+	fp := fingerprint(v)
+	d := x.denseOf(fp)
+	var byID []int32
+	if d != nil {
+		var err error
+		if byID, err = x.slotsOfIDs(ctx, db, idForms(v)); err != nil {
+			return nil, 0, err
+		}
+	}
+	switch {
+	case d != nil && len(byID) == 0:
+		// A value on many rows (the usual case of an address): its set is kept.
+		top, total = newestIn(x.perm(SortCreated), d.bits, limit), d.n
+	case d == nil && x.fpEntries(fp, lookupSortMax) <= lookupSortMax:
 		slots, err := x.lookupSlots(ctx, db, v)
 		if err != nil {
 			return nil, 0, err
 		}
 		top, total = x.newestSorted(slots, limit), len(slots)
-	} else {
+	default:
 		// An address can be on a hundred thousand rows: mark them in a bitmap, counting each
 		// once, rather than list, sort and de-duplicate them.
-		byID, err := x.slotsOfIDs(ctx, db, idForms(v))
-		if err != nil {
-			return nil, 0, err
+		if d == nil {
+			var err error
+			if byID, err = x.slotsOfIDs(ctx, db, idForms(v)); err != nil {
+				return nil, 0, err
+			}
 		}
 		total = x.markMatches(v, byID)
-		top = x.newestMarked(limit)
+		top = newestIn(x.perm(SortCreated), x.lookupBits, limit)
 		clear(x.lookupBits)
 	}
 	tids := make([]int64, len(top))
@@ -241,14 +256,13 @@ func (x *tindex) markMatches(v string, extra []int32) int {
 	return n
 }
 
-// newestMarked returns the first limit of the rows marked in x.lookupBits in the Transfers
-// view's default order, walking the created order from its end (with n rows and k marked,
-// about limit·n/k steps). x.mu held.
-func (x *tindex) newestMarked(limit int) []int32 {
-	sel, perm := x.lookupBits, x.perm(SortCreated)
+// newestIn returns the first limit of the rows set in sel in the Transfers view's default
+// order, walking the created order perm from its end (with n rows and k set, about limit·n/k
+// steps). A row past the end of sel is not in it.
+func newestIn(perm []int32, sel []uint64, limit int) []int32 {
 	out := make([]int32, 0, limit)
 	for i := len(perm) - 1; i >= 0 && len(out) < limit; i-- {
-		if s := perm[i]; sel[s>>6]&(1<<(uint(s)&63)) != 0 {
+		if s := perm[i]; int(s>>6) < len(sel) && sel[s>>6]&(1<<(uint(s)&63)) != 0 {
 			out = append(out, s)
 		}
 	}

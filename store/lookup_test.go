@@ -53,12 +53,21 @@ func mustMatchSQL(t *testing.T, db *store.DB, conn *sql.DB, profileID, v string)
 // TestFindTransfers: look-ups by every field, in any case, of values on one transfer or on
 // hundreds, agree with SQL — before and after the values change (a hash brought by a webhook,
 // addresses changed by the API), with the recent fingerprints merged or not, and with the
-// matches sorted or (over the sort limit) marked in a bitmap.
+// matches sorted, (over the sort limit) marked in a bitmap, or kept in a dense value's set
+// (tindex_dense.go), which must follow every change and every new row.
 func TestFindTransfers(t *testing.T) {
-	for _, c := range []struct{ merge, sortMax int }{{1 << 30, 1 << 30}, {64, 1 << 30}, {1 << 30, 8}, {64, 8}} {
-		t.Run(fmt.Sprintf("merge at %d, sort up to %d", c.merge, c.sortMax), func(t *testing.T) {
+	for _, c := range []struct {
+		merge, sortMax int
+		dense          bool
+	}{{1 << 30, 1 << 30, false}, {64, 1 << 30, false}, {1 << 30, 8, false}, {64, 8, false}, {1 << 30, 8, true}, {64, 8, true}} {
+		t.Run(fmt.Sprintf("merge at %d, sort up to %d, dense %v", c.merge, c.sortMax, c.dense), func(t *testing.T) {
 			defer store.SetFingerprintMerge(c.merge)()
 			defer store.SetLookupSortMax(c.sortMax)()
+			if c.dense {
+				defer store.SetDense(24, 16)()
+			} else {
+				defer store.SetDense(0, 0)()
+			}
 			ctx := context.Background()
 			db := storetest.MustOpenDB(t, store.WithSearchIndexing(0, 0))
 			conn := mustReadOnly(t, db)
@@ -105,6 +114,10 @@ func TestFindTransfers(t *testing.T) {
 				}
 			}
 			check()
+			// Dense sets are found when the fingerprint table is rebuilt (merged).
+			if got, want := store.DenseSets(db, p.ID), c.dense && c.merge < 1<<30; (got > 0) != want {
+				t.Fatalf("%d dense sets; want some: %v", got, want)
+			}
 			// A webhook brings the hash of pending transfers; the API moves some addresses.
 			var evs []mesh.WebhookEvent
 			var moved []mesh.Transfer
@@ -129,7 +142,19 @@ func TestFindTransfers(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustUpsert(t, db, p.ID, moved)
+			// New rows on the shared addresses, and one moved back.
+			more := genTransfers(23, 60)
+			for i := range more {
+				more[i].ID = fmt.Sprintf("more-%03d", i)
+				more[i].DestinationAddress = shared[i%2]
+				more[i] = withRaw(more[i])
+			}
+			list[7].DestinationAddress, list[7].RefundAddress = "0xelsewhere", ""
+			more = append(more, withRaw(list[7]))
+			mustUpsert(t, db, p.ID, more)
+			list = append(list, more[:60]...)
 			check()
+			store.DenseSets(db, p.ID) // each set's count agrees with its bits
 			for _, v := range []string{oldHash, "0xnew", list[0].Hash} {
 				mustMatchSQL(t, db, conn, p.ID, v)
 			}

@@ -70,6 +70,10 @@ type tindex struct {
 	lookupBits []uint64 // a look-up's scratch bitmap, all zero between look-ups (markMatches)
 	fpChanged  map[int32][fpFields]uint64
 
+	dense      []*denseSet // the rows of the fingerprints on many (tindex_dense.go)
+	fpTableGen uint64      // counts rebuilds of the fingerprint table
+	denseAt    uint64      // fpTableGen when findDense last looked
+
 	snap    snapState      // its file beside the database (tindex_snapshot.go)
 	saves   sync.WaitGroup // saves under way
 	dropped atomic.Bool    // the profile was deleted
@@ -92,6 +96,7 @@ func (x *tindex) reset() {
 	x.status, x.network, x.symbol, x.integ, x.broker, x.sub, x.user = y.status, y.network, y.symbol, y.integ, y.broker, y.sub, y.user
 	x.ranks, x.perms, x.cache, x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged = y.ranks, y.perms, nil, nil, nil, nil, nil, nil
 	x.fpHead, x.fresh, x.ids, x.lookupBits = nil, nil, idTable{}, nil
+	x.dense, x.fpTableGen = nil, x.fpTableGen+1
 	x.snap.loaded, x.snap.savedSeq, x.snap.since = false, 0, 0
 }
 
@@ -452,6 +457,9 @@ func (x *tindex) addFingerprints(slot int32, changed bool, vals ...[]byte) {
 		}
 		x.fpChanged[slot] = cur
 	}
+	if len(x.dense) > 0 {
+		x.updateDense(slot, &cur)
+	}
 }
 
 // fpValid reports whether an entry (fp, slot) still describes the row. x.mu held.
@@ -517,6 +525,7 @@ func (x *tindex) foldFingerprints(force bool) {
 		put(uint32(e.fp>>48), e.slot, fpCheck(e.fp))
 	}
 	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpChanged, x.fpHead = slots, chk, dir, x.fpDelta[:0], nil, nil
+	x.fpTableGen++
 }
 
 // appendFingerprints is foldFingerprints when no row changed (a sync's new rows): each
@@ -550,6 +559,7 @@ func (x *tindex) appendFingerprints() {
 		next[b]++
 	}
 	x.fpSlots, x.fpChk, x.fpDir, x.fpDelta, x.fpHead = slots, chk, dir, x.fpDelta[:0], nil // its room is kept
+	x.fpTableGen++
 }
 
 // growFP returns s with length n (n >= len(s)), in place when it has the room; otherwise a
@@ -925,6 +935,7 @@ func (x *tindex) refresh(ctx context.Context, db *DB) error {
 		err = x.load(ctx, db)
 	}
 	if err == nil {
+		x.findDense()
 		x.maybeSave()
 	}
 	return err
@@ -1183,7 +1194,7 @@ func (x *tindex) memBytes() int {
 	for _, p := range x.perms {
 		n += 4 * cap(p)
 	}
-	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 4*cap(x.fpHead) + 48*len(x.fpChanged) + x.ids.bytes() + 8*cap(x.lookupBits)
+	n += 4*cap(x.fpSlots) + 4*cap(x.fpChk) + 4*cap(x.fpDir) + 16*cap(x.fpDelta) + 4*cap(x.fpHead) + 48*len(x.fpChanged) + x.ids.bytes() + 8*cap(x.lookupBits) + x.denseBytes()
 	for _, r := range x.cache {
 		n += 8*cap(r.bits) + 4*cap(r.slots)
 	}

@@ -548,6 +548,7 @@ func (x *tindex) readSnapshot(ctx context.Context, db *DB, r *bufio.Reader, size
 		x.ranks = append(x.ranks, statusRank(mesh.TransferStatus(s)))
 	}
 	x.fpDir, x.fpSlots, x.fpChk, x.fpDelta, x.fpChanged, x.fpHead = dir, slots, chk, nil, nil, nil
+	x.dense, x.fpTableGen = nil, x.fpTableGen+1
 	if len(dir) == 0 {
 		x.fpDir, x.fpSlots, x.fpChk = nil, nil, nil
 	}
