@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -212,5 +213,58 @@ func TestMatchedFields(t *testing.T) {
 		if got := store.MatchedFields(r, tc.v); !slices.Equal(got, tc.want) {
 			t.Errorf("MatchedFields(%q) = %v, want %v", tc.v, got, tc.want)
 		}
+	}
+}
+
+// TestFindTransfersDenseAfterSnapshot: when the query index comes from its snapshot file, a
+// dense value's set is made again and follows the changes read on top of the file.
+func TestFindTransfersDenseAfterSnapshot(t *testing.T) {
+	defer store.SetLookupSortMax(8)()
+	defer store.SetDense(24, 16)()
+	defer store.SetSnapshotMinRows(100)()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "desk.db")
+	db := mustOpenAt(t, path)
+	p := mustProfile(t, db, "A")
+	shared := "0xD3E5E000000000000000000000000000000000aa"
+	list := genTransfers(31, 600)
+	for i := range list {
+		if i%3 == 0 {
+			list[i].DestinationAddress = shared
+			list[i] = withRaw(list[i])
+		}
+	}
+	mustUpsert(t, db, p.ID, list)
+	mustMatchSQL(t, db, mustReadOnly(t, db), p.ID, shared) // loads the index
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = mustOpenAt(t, path)
+	// After the snapshot: rows leave the address, rows come to it, new rows are on it.
+	var changed []mesh.Transfer
+	for i := range list {
+		switch i % 9 {
+		case 0:
+			list[i].DestinationAddress = "0xgone"
+		case 1:
+			list[i].RefundAddress = strings.ToLower(shared)
+		default:
+			continue
+		}
+		list[i] = withRaw(list[i])
+		changed = append(changed, list[i])
+	}
+	for i, x := range genTransfers(32, 40) {
+		x.ID, x.DestinationAddress = fmt.Sprintf("late-%02d", i), shared
+		changed = append(changed, withRaw(x))
+	}
+	mustUpsert(t, db, p.ID, changed)
+	mustMatchSQL(t, db, mustReadOnly(t, db), p.ID, shared)
+	st, err := db.QueryIndexStats(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.FromSnapshot || store.DenseSets(db, p.ID) == 0 {
+		t.Fatalf("index from its snapshot %v, %d dense sets; want both", st.FromSnapshot, store.DenseSets(db, p.ID))
 	}
 }
