@@ -49,8 +49,9 @@ func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit 
 	if err != nil {
 		return nil, fmt.Errorf("look up %q: %w", value, err)
 	}
+	m.Rows = rows[:0] // filtered in place
 	for _, r := range rows {
-		if rowMatches(r, value) {
+		if rowMatches(&r, value) {
 			m.Rows = append(m.Rows, r)
 		} else {
 			total-- // a fingerprint collision, or the row changed since
@@ -61,9 +62,17 @@ func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit 
 }
 
 // rowMatches reports whether a row's id, client transaction id, hash, destination or refund
-// address equals v as a look-up compares them.
-func rowMatches(r TransferRow, v string) bool {
-	return len(MatchedFields(r, v)) > 0
+// address equals v as a look-up compares them (MatchedFields, without listing them).
+func rowMatches(r *TransferRow, v string) bool {
+	if r.ID != "" && (r.ID == v || isASCIILower(r.ID, v)) {
+		return true
+	}
+	for _, f := range [...]string{r.ClientTransactionID, r.Hash, r.DestinationAddress, r.RefundAddress} {
+		if f != "" && asciiEqualFold(f, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // MatchedFields lists the fields of r that equal v as a look-up compares them: "id" (as given

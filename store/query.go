@@ -259,24 +259,34 @@ func (db *DB) rowsByTID(ctx context.Context, tids []int64) ([]TransferRow, error
 		return nil, err
 	}
 	defer rows.Close()
-	byTID := make(map[int64]TransferRow, len(tids))
+	// Each row goes straight to its place (rows are a few hundred bytes: a look-up's fifty
+	// were copied twice more through a map, garbage the collector then had to take back).
+	at := make(map[int64]int, len(tids))
+	for i, t := range tids {
+		at[t] = i
+	}
+	out := make([]TransferRow, len(tids))
+	found := make([]bool, len(tids))
 	for rows.Next() {
 		r, err := scanRow(rows)
 		if err != nil {
 			return nil, err
 		}
-		byTID[r.TID] = r
+		if i, ok := at[r.TID]; ok {
+			out[i], found[i] = r, true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]TransferRow, 0, len(tids))
-	for _, t := range tids {
-		if r, ok := byTID[t]; ok {
-			out = append(out, r)
+	n := 0
+	for i := range out {
+		if found[i] {
+			out[n] = out[i]
+			n++
 		}
 	}
-	return out, nil
+	return out[:n], nil
 }
 
 // statusRank orders statuses by lifecycle.
