@@ -248,6 +248,10 @@ func ingestSize(ctx context.Context, c config, rep *bench.Report, n int, last bo
 	return &bigStore{home: home, dbPath: dbPath, profileID: p.ID, rows: stored, partial: partial}, nil
 }
 
+// lookupRand is the random source the query phase samples rows with; the heap child samples
+// the same rows with it.
+func lookupRand() *rand.Rand { return rand.New(rand.NewPCG(11, 12)) }
+
 func ratio(a, b float64) float64 {
 	if b == 0 {
 		return 0
@@ -286,7 +290,7 @@ func queryPhase(ctx context.Context, c config, rep *bench.Report, big *bigStore)
 		return err
 	}
 	defer conn.Close()
-	rng := rand.New(rand.NewPCG(11, 12))
+	rng := lookupRand()
 	backlog, _ := db.SearchBacklog(ctx, big.profileID)
 	// The first query warms the store's index: what the desk's first window costs after a start
 	// — read from the table (no snapshot yet), then after a restart, from the snapshot file
@@ -358,14 +362,17 @@ func queryPhase(ctx context.Context, c config, rep *bench.Report, big *bigStore)
 		rep.Add(bench.Figure{Key: "query.first_lookup_ms", Section: sec, Name: "Exact look-up: the process's first", Value: bench.Ms(ds[0]), Unit: "ms",
 			Note: "by id; it builds the id table (4 bytes a row, once per process), so it is not among the look-ups below"})
 	}
-	for _, kind := range []string{"lookup by id", "lookup by hash", "lookup by address", "full record by id"} {
+	// The targets are scored in a fresh process (heapPhase); these are the same look-ups in
+	// this one, right after the views, with the search index still filling.
+	left, _ := db.SearchBacklog(ctx, big.profileID)
+	for _, kind := range lookupKinds {
 		ds := lk[kind]
 		if len(ds) == 0 {
 			continue
 		}
-		rep.Add(bench.Figure{Key: "query." + slug(kind) + ".p95_ms", Section: sec, Name: "Exact " + kind + ": p95", Value: bench.Ms(bench.Percentile(ds, 95)), Unit: "ms",
-			Target: &bench.Target{Op: bench.Below, Limit: 1, Text: "< 1 ms (issue 5)"},
-			Note:   fmt.Sprintf("p50 %.2f ms, p99 %.2f ms over %d", bench.Ms(bench.Percentile(ds, 50)), bench.Ms(bench.Percentile(ds, 99)), len(ds))})
+		rep.Add(bench.Figure{Key: "query.inprocess_" + slug(kind) + ".p95_ms", Section: sec, Name: "Exact " + kind + " in this process: p95", Value: bench.Ms(bench.Percentile(ds, 95)), Unit: "ms",
+			Note: fmt.Sprintf("in the process that ran the first sync of %s and the limits, %s rows still to index for search; p50 %.2f ms, p99 %.2f ms over %d",
+				fmtInt(big.rows), fmtInt(left), bench.Ms(bench.Percentile(ds, 50)), bench.Ms(bench.Percentile(ds, 99)), len(ds))})
 	}
 
 	log.Printf("query: CSV export of every row")
