@@ -41,31 +41,34 @@ func TestSQLiteMutexes(t *testing.T) {
 
 	fast := sqlite3.Xsqlite3_mutex_alloc(a, sqlite3.SQLITE_MUTEX_FAST)
 	defer sqlite3.Xsqlite3_mutex_free(a, fast)
-	sqlite3.Xsqlite3_mutex_enter(a, fast)
-	if rc := sqlite3.Xsqlite3_mutex_try(b, fast); rc != sqlite3.SQLITE_BUSY {
-		t.Errorf("a fast mutex held elsewhere: try = %d, want SQLITE_BUSY", rc)
-	}
-	sqlite3.Xsqlite3_mutex_leave(a, fast)
-	if rc := sqlite3.Xsqlite3_mutex_try(b, fast); rc != sqlite3.SQLITE_OK {
-		t.Errorf("a free fast mutex: try = %d, want SQLITE_OK", rc)
-	}
-	sqlite3.Xsqlite3_mutex_leave(b, fast)
+	mustExcludeOthers(t, "a fast mutex", a, b, fast, 1)
 
 	app := sqlite3.Xsqlite3_mutex_alloc(a, sqlite3.SQLITE_MUTEX_STATIC_APP3)
 	if again := sqlite3.Xsqlite3_mutex_alloc(b, sqlite3.SQLITE_MUTEX_STATIC_APP3); again != app || app == 0 {
 		t.Fatalf("static mutex: %#x then %#x, want the same one", app, again)
 	}
-	sqlite3.Xsqlite3_mutex_enter(a, app)
-	sqlite3.Xsqlite3_mutex_enter(a, app)
-	sqlite3.Xsqlite3_mutex_leave(a, app)
-	if rc := sqlite3.Xsqlite3_mutex_try(b, app); rc != sqlite3.SQLITE_BUSY {
-		t.Errorf("a static mutex entered twice, left once: try elsewhere = %d, want SQLITE_BUSY", rc)
+	mustExcludeOthers(t, "a static mutex", a, b, app, 2)
+}
+
+// mustExcludeOthers enters m enters times on a and leaves it once fewer: b must not get it
+// then, and must once a leaves it the last time.
+func mustExcludeOthers(t *testing.T, name string, a, b *libc.TLS, m uintptr, enters int) {
+	t.Helper()
+	for range enters {
+		sqlite3.Xsqlite3_mutex_enter(a, m)
 	}
-	sqlite3.Xsqlite3_mutex_leave(a, app)
-	if rc := sqlite3.Xsqlite3_mutex_try(b, app); rc != sqlite3.SQLITE_OK {
-		t.Errorf("a static mutex left: try elsewhere = %d, want SQLITE_OK", rc)
+	for range enters - 1 {
+		sqlite3.Xsqlite3_mutex_leave(a, m)
 	}
-	sqlite3.Xsqlite3_mutex_leave(b, app)
+	if rc := sqlite3.Xsqlite3_mutex_try(b, m); rc != sqlite3.SQLITE_BUSY {
+		t.Errorf("%s entered %d times and left once fewer: try elsewhere = %d, want SQLITE_BUSY", name, enters, rc)
+	}
+	sqlite3.Xsqlite3_mutex_leave(a, m)
+	if rc := sqlite3.Xsqlite3_mutex_try(b, m); rc != sqlite3.SQLITE_OK {
+		t.Errorf("%s left: try elsewhere = %d, want SQLITE_OK", name, rc)
+		return
+	}
+	sqlite3.Xsqlite3_mutex_leave(b, m)
 }
 
 // TestSQLiteMutexesExclude has goroutines, each with its own TLS as each connection has, add
