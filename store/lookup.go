@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -62,15 +63,10 @@ func (db *DB) FindTransfers(ctx context.Context, profileID, value string, limit 
 }
 
 // rowMatches reports whether a row's id, client transaction id, hash, destination or refund
-// address equals v as a look-up compares them (MatchedFields, without listing them).
+// address equals v as a look-up compares them.
 func rowMatches(r *TransferRow, v string) bool {
-	if r.ID != "" && (r.ID == v || isASCIILower(r.ID, v)) {
+	for range fieldsMatching(r, v) {
 		return true
-	}
-	for _, f := range [...]string{r.ClientTransactionID, r.Hash, r.DestinationAddress, r.RefundAddress} {
-		if f != "" && asciiEqualFold(f, v) {
-			return true
-		}
 	}
 	return false
 }
@@ -79,19 +75,24 @@ func rowMatches(r *TransferRow, v string) bool {
 // or ASCII-lower-cased), then "clientTransactionId", "hash", "destinationAddress" and
 // "refundAddress" ignoring ASCII case. Empty fields never match.
 func MatchedFields(r TransferRow, v string) []string {
-	out := []string{}
-	if r.ID != "" && (r.ID == v || isASCIILower(r.ID, v)) {
-		out = append(out, "id")
-	}
-	for _, f := range []struct{ name, val string }{
-		{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
-		{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
-	} {
-		if f.val != "" && asciiEqualFold(f.val, v) {
-			out = append(out, f.name)
+	return slices.AppendSeq([]string{}, fieldsMatching(&r, v))
+}
+
+// fieldsMatching yields the names of the fields of r that equal v, as MatchedFields lists them.
+func fieldsMatching(r *TransferRow, v string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if r.ID != "" && (r.ID == v || isASCIILower(r.ID, v)) && !yield("id") {
+			return
+		}
+		for _, f := range [...]struct{ name, val string }{
+			{"clientTransactionId", r.ClientTransactionID}, {"hash", r.Hash},
+			{"destinationAddress", r.DestinationAddress}, {"refundAddress", r.RefundAddress},
+		} {
+			if f.val != "" && asciiEqualFold(f.val, v) && !yield(f.name) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // asciiLower lower-cases ASCII letters only, as SQLite's lower() and fingerprint do.
@@ -165,7 +166,7 @@ func idForms(v string) []string {
 }
 
 // lookupSortMax is the most matches a look-up sorts; above it the newest are found by walking
-// the created order (newestMarked). Tests lower it.
+// the created order (newestIn). Tests lower it.
 var lookupSortMax = 2048
 
 // lookup returns the row ids of the newest limit rows a look-up of v matches and how many
@@ -180,35 +181,27 @@ func (x *tindex) lookup(ctx context.Context, db *DB, v string, limit int) ([]int
 	var total int
 	fp := fingerprint(v)
 	d := x.denseOf(fp)
-	var byID []int32
-	if d != nil {
-		var err error
-		if byID, err = x.slotsOfIDs(ctx, db, idForms(v)); err != nil {
-			return nil, 0, err
-		}
-	}
-	switch {
-	case d != nil && len(byID) == 0:
-		// A value on many rows (the usual case of an address): its set is kept.
-		top, total = newestIn(x.perm(SortCreated), d.bits, limit), d.n
-	case d == nil && x.fpEntries(fp, lookupSortMax) <= lookupSortMax:
+	if d == nil && x.fpEntries(fp, lookupSortMax) <= lookupSortMax {
 		slots, err := x.lookupSlots(ctx, db, v)
 		if err != nil {
 			return nil, 0, err
 		}
 		top, total = x.newestSorted(slots, limit), len(slots)
-	default:
-		// An address can be on a hundred thousand rows: mark them in a bitmap, counting each
-		// once, rather than list, sort and de-duplicate them.
-		if d == nil {
-			var err error
-			if byID, err = x.slotsOfIDs(ctx, db, idForms(v)); err != nil {
-				return nil, 0, err
-			}
+	} else {
+		byID, err := x.slotsOfIDs(ctx, db, idForms(v))
+		if err != nil {
+			return nil, 0, err
 		}
-		total = x.markMatches(v, byID)
-		top = newestIn(x.perm(SortCreated), x.lookupBits, limit)
-		clear(x.lookupBits)
+		if d != nil && len(byID) == 0 {
+			// A value on many rows (the usual case of an address): its set is kept.
+			top, total = newestIn(x.perm(SortCreated), d.bits, limit), d.n
+		} else {
+			// An address can be on a hundred thousand rows: mark them in a bitmap, counting
+			// each once, rather than list, sort and de-duplicate them.
+			total = x.markMatches(v, byID)
+			top = newestIn(x.perm(SortCreated), x.lookupBits, limit)
+			clear(x.lookupBits)
+		}
 	}
 	tids := make([]int64, len(top))
 	for i, s := range top {
@@ -236,7 +229,25 @@ func (x *tindex) markMatches(v string, extra []int32) int {
 		// would otherwise hand the garbage collector.
 		x.lookupBits = make([]uint64, n)
 	}
-	sel, n := x.lookupBits, 0
+	sel := x.lookupBits
+	n := x.markFP(fingerprint(v), ^uint64(0), sel)
+	for _, s := range extra {
+		w, b := s>>6, uint64(1)<<(uint(s)&63)
+		if sel[w]&b == 0 {
+			sel[w] |= b
+			n++
+		}
+	}
+	return n
+}
+
+// markFP sets in sel (long enough for every row) the bit of every row one of whose current
+// look-up values has fingerprint fp, and returns how many bits it set, each row once. Table
+// entries compare by the 48 bits the table keeps; the recent entries and the current values
+// of changed rows by the bits of mask (all 64 for a look-up of a value, fp48's for a dense
+// set, which only has the 48). x.mu held.
+func (x *tindex) markFP(fp, mask uint64, sel []uint64) int {
+	n := 0
 	mark := func(s int32) {
 		w, b := s>>6, uint64(1)<<(uint(s)&63)
 		if sel[w]&b == 0 {
@@ -244,25 +255,35 @@ func (x *tindex) markMatches(v string, extra []int32) int {
 			n++
 		}
 	}
-	fp := fingerprint(v)
+	valid := func(s int32) bool {
+		cur, ok := x.fpChanged[s]
+		return !ok || hasFP(&cur, fp, mask)
+	}
 	chk, slots := x.fpBucket(fp)
 	c, changed := fpCheck(fp), len(x.fpChanged) > 0
 	for i, k := range chk {
-		if k == c && (!changed || x.fpValid(fp, slots[i])) {
+		if k == c && (!changed || valid(slots[i])) {
 			mark(slots[i])
 		}
 	}
 	if x.fpHead != nil {
 		for i := x.fpHead[fp>>48] - 1; i >= 0; i = x.fpDelta[i].prev {
-			if e := x.fpDelta[i]; e.fp == fp && x.fpValid(fp, e.slot) {
+			if e := x.fpDelta[i]; e.fp&mask == fp&mask && valid(e.slot) {
 				mark(e.slot)
 			}
 		}
 	}
-	for _, s := range extra {
-		mark(s)
-	}
 	return n
+}
+
+// hasFP reports whether one of a row's fingerprints cur is fp, compared by the bits of mask.
+func hasFP(cur *[fpFields]uint64, fp, mask uint64) bool {
+	for _, f := range cur {
+		if f != 0 && f&mask == fp&mask {
+			return true
+		}
+	}
+	return false
 }
 
 // newestIn returns the first limit of the rows set in sel in the Transfers view's default

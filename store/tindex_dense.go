@@ -47,12 +47,7 @@ func (x *tindex) denseOf(fp uint64) *denseSet {
 func (x *tindex) updateDense(slot int32, cur *[fpFields]uint64) {
 	w, b := int(slot>>6), uint64(1)<<(uint(slot)&63)
 	for _, d := range x.dense {
-		want := false
-		for _, fp := range cur {
-			if fp != 0 && fp48(fp) == d.fp {
-				want = true
-			}
-		}
+		want := hasFP(cur, d.fp, fp48(^uint64(0)))
 		if w >= len(d.bits) {
 			if !want {
 				continue
@@ -116,39 +111,7 @@ func (x *tindex) findDense() {
 // the table's valid entries and the recent ones. x.mu held.
 func (x *tindex) buildDense(fp uint64) *denseSet {
 	d := &denseSet{fp: fp, bits: make([]uint64, (x.len()+63)/64)}
-	mark := func(s int32) {
-		w, b := s>>6, uint64(1)<<(uint(s)&63)
-		if d.bits[w]&b == 0 {
-			d.bits[w] |= b
-			d.n++
-		}
-	}
-	valid := func(s int32) bool {
-		cur, ok := x.fpChanged[s]
-		if !ok {
-			return true
-		}
-		for _, f := range cur {
-			if f != 0 && fp48(f) == fp {
-				return true
-			}
-		}
-		return false
-	}
-	chk, slots := x.fpBucket(fp)
-	c, changed := fpCheck(fp), len(x.fpChanged) > 0
-	for i, k := range chk {
-		if k == c && (!changed || valid(slots[i])) {
-			mark(slots[i])
-		}
-	}
-	if x.fpHead != nil {
-		for i := x.fpHead[fp>>48] - 1; i >= 0; i = x.fpDelta[i].prev {
-			if e := x.fpDelta[i]; fp48(e.fp) == fp && valid(e.slot) {
-				mark(e.slot)
-			}
-		}
-	}
+	d.n = x.markFP(fp, fp48(^uint64(0)), d.bits)
 	return d
 }
 
