@@ -365,15 +365,8 @@ func queryPhase(ctx context.Context, c config, rep *bench.Report, big *bigStore)
 	// The targets are scored in a fresh process (heapPhase); these are the same look-ups in
 	// this one, right after the views, with the search index still filling.
 	left, _ := db.SearchBacklog(ctx, big.profileID)
-	for _, kind := range lookupKinds {
-		ds := lk[kind]
-		if len(ds) == 0 {
-			continue
-		}
-		rep.Add(bench.Figure{Key: "query.inprocess_" + slug(kind) + ".p95_ms", Section: sec, Name: "Exact " + kind + " in this process: p95", Value: bench.Ms(bench.Percentile(ds, 95)), Unit: "ms",
-			Note: fmt.Sprintf("in the process that ran the first sync of %s and the limits, %s rows still to index for search; p50 %.2f ms, p99 %.2f ms over %d",
-				fmtInt(big.rows), fmtInt(left), bench.Ms(bench.Percentile(ds, 50)), bench.Ms(bench.Percentile(ds, 99)), len(ds))})
-	}
+	addLookups(rep, sec, lk, "inprocess_", " in this process", nil,
+		fmt.Sprintf("in the process that ran the first sync of %s and the limits, %s rows still to index for search", fmtInt(big.rows), fmtInt(left)))
 
 	log.Printf("query: CSV export of every row")
 	ex, err := bench.MeasureExport(ctx, db, conn, big.profileID)
